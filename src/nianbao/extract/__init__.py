@@ -1,0 +1,111 @@
+"""Extraction: Document + template -> Report (sections, metadata, cells with provenance)."""
+
+from __future__ import annotations
+
+from nianbao.document import Document, Paragraph
+from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
+from nianbao.extract.rows import table_rows
+from nianbao.extract.sections import find_headings, section_texts
+from nianbao.extract.tables import TableReader, value_of
+from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
+from nianbao.schema.template import edition_for_year, load_template
+from nianbao.text import label_key
+
+__all__ = ["extract", "detect_edition"]
+
+
+def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
+    """(edition, how): by the layout's own words first, the report year second."""
+    key = label_key(texts)
+    hits = {}
+    for ed in ("2021", "2019"):
+        t = load_template(ed)
+        hits[ed] = sum(1 for m in t.markers if label_key(m) in key)
+    if hits["2021"] or hits["2019"]:
+        return ("2021" if hits["2021"] >= hits["2019"] else "2019"), "layout"
+    by_year = edition_for_year(year)
+    if by_year == "pre2019" or (year is not None and year < 2019):
+        return "pre2019", "year"
+    if "收费及减免" in texts or "同意公开答复" in texts or "非本部门掌握" in texts:
+        return "pre2019", "vocabulary"
+    return (by_year or "2021"), "year" if by_year else "default"
+
+
+def extract(doc: Document) -> Report:
+    rows, consumed = table_rows(doc)
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    body = "\n".join(p.text for p in paras)
+    table_text = " ".join(r.label + " " + " ".join(c.text for c in r.cells) for r in rows)
+
+    title, _ = find_title(doc)
+    period = find_period(body)
+    year = find_year(title, period, body)
+    edition, how = detect_edition(body + table_text, year)
+    tmpl = load_template("2021" if edition == "pre2019" else edition)
+
+    agency = full_agency(agency_from_title(title), body)
+    meta = Meta(
+        title=title, agency=agency, year=year, period=period, source=doc.source, format=doc.format, encoding=doc.encoding
+    )
+
+    headings = find_headings(doc, tmpl)
+    sections: dict[int, Section] = {}
+    for h, text in section_texts(doc, headings, consumed):
+        if h.number in sections:  # a duplicated heading: one section, text joined
+            s = sections[h.number]
+            s.text = "\n".join(x for x in (s.text, text) if x)
+            continue
+        sections[h.number] = Section(number=h.number, title=h.title, text=text, line=h.line, page=h.page)
+
+    layout: dict = {
+        "edition_by": how,
+        "headings": [{"number": h.number, "printed": h.printed, "title": h.title, "line": h.line, "page": h.page} for h in headings],
+        "table_rows": len(rows),
+    }
+    report = Report(edition=edition, meta=meta, sections=sorted(sections.values(), key=lambda s: s.number), layout=layout)
+    if edition == "pre2019":
+        layout["tables"] = {}
+        return report
+
+    reader = TableReader(tmpl, rows)
+    t3 = reader.table3()
+    t3_start = reader.region_start(("本年新收",))
+    t2 = reader.table2(before=t3_start)
+    t4 = reader.table4(after=t3_start or 0)
+
+    placed = {**t2.placed, **t3.placed, **t4.placed}
+    single_six = "other_processing" in t3.rows_matched and not any(
+        r in t3.rows_matched for r in ("other_overdue_correction", "other_overdue_fee", "other_other")
+    )
+    ids = tmpl.cell_ids(with_alternatives=single_six and edition == "2021")
+    if edition == "2019":
+        ids = tmpl.cell_ids()
+    cells: dict[str, CellValue] = {}
+    for cid in ids:
+        p = placed.get(cid)
+        if p is None:
+            cells[cid] = CellValue()
+            continue
+        col = tmpl.column(cid)
+        loc = p.cell.loc
+        prov = Provenance(
+            line=loc.line, page=loc.page, bbox=loc.bbox, table=loc.table, row=loc.row, col=loc.col, label=p.row.label or None
+        )
+        cells[cid] = CellValue(value=value_of(p.cell, col.decimal), raw=p.cell.text, provenance=prov)
+    report.cells = cells
+    t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
+    layout["tables"] = {
+        "t2": {"found": t2.found, "rows": t2.rows_matched},
+        "t3": {
+            "found": t3.found,
+            "rows": t3.rows_matched,
+            "header_total": t3.header_total,
+            "single_other_processing": single_six,
+            "missing_rows": [r for r in t3_expected if r not in t3.rows_matched and not (single_six and r.startswith("other_"))]
+            if t3.found
+            else [],
+            "shape": t3.shape,
+        },
+        "t4": {"found": t4.found, "shape": t4.shape},
+    }
+    return report

@@ -1,0 +1,80 @@
+"""Metadata: title, agency, report year and statistics period."""
+
+from __future__ import annotations
+
+import re
+
+from nianbao.document import Document, Paragraph
+from nianbao.text import fold, to_simplified
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_TITLE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:政府|政务)?信息公开.*$")
+_TITLE_WORDS = ("年度报告", "工作报告", "年报")
+
+
+def find_title(doc: Document) -> tuple[str | None, int | None]:
+    paras = [b for b in doc.blocks[:40] if isinstance(b, Paragraph)][:12]
+    for i, p in enumerate(paras):
+        t = fold(p.text)
+        if any(w in t for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in t:
+            if (re.match(r"^\s*(?:19|20)\d{2}\s*年", t) or t.startswith("政府信息公开")) and i > 0:
+                prev = fold(paras[i - 1].text)
+                if 2 <= len(prev) <= 30 and not re.search(r"[。，；]", prev):
+                    return prev + t, p.loc.line
+            return t, p.loc.line
+    return None, None
+
+
+def agency_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    head = _TITLE_TAIL.sub("", title).strip()
+    if head == title.strip():  # no year in the title: cut at the report words
+        head = re.split(r"(?:政府|政务)?信息公开", title)[0].strip()
+    head = head.replace(" ", "")
+    return head or None
+
+
+def full_agency(agency: str | None, body: str) -> str | None:
+    """Prefer the fullest printing of the agency in the body: 洪泽区人民政府 -> 淮安市洪泽区人民政府."""
+    if not agency:
+        return agency
+    from nianbao.regions import by_name
+
+    best = agency
+    for m in re.finditer(re.escape(agency), body):
+        before = body[max(0, m.start() - 10) : m.start()]
+        for k in range(len(before)):
+            cand = before[k:]
+            if cand in by_name() and cand + agency not in (best,):
+                full = cand + agency
+                if len(full) > len(best):
+                    best = full
+                break
+    return best
+
+
+def find_year(title: str | None, period: tuple[str, str] | None, body: str) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    if period:
+        return int(period[0][:4])
+    m = _YEAR.search(body[:3000])
+    return int(m.group(1)) if m else None
+
+
+def find_period(body: str) -> tuple[str, str] | None:
+    m = _PERIOD.search(body)
+    if not m:
+        return None
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    return f"{y1}-{int(m1):02d}-{int(d1):02d}", f"{y2}-{int(m2):02d}-{int(d2):02d}"
+
+
+def simplified(s: str | None) -> str | None:
+    return to_simplified(s) if s else s

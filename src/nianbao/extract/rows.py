@@ -1,0 +1,153 @@
+"""Document tables and positioned lines -> logical rows (a label and value slots)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nianbao.document import Cell, Document, Paragraph, Table
+from nianbao.text import label_key, parse_number
+
+
+@dataclass
+class LRow:
+    """One printed row: its label text, and its value slots in printed order.
+
+    ``slots`` are the cells after the label. ``pos`` gives each slot's horizontal position
+    where the source knows it (grid column index, or x centre); None for ragged text.
+    """
+
+    label: str
+    slots: list[Cell]
+    pos: list[float] | None
+    layout: str
+    table: int  # index of the source table (or positioned run) in the document
+    width: int = 0  # number of columns in the source grid
+    cells: list[Cell] = field(default_factory=list)  # every cell of the row, for header reading
+    header_cols: list[str] | None = None  # grid only: per column, header text if this is a header row
+
+    @property
+    def key(self) -> str:
+        return label_key(self.label)
+
+    def numbers(self) -> int:
+        return sum(1 for c in self.slots if parse_number(c.text)[1] in ("number", "marker"))
+
+
+def _is_value(text: str) -> bool:
+    return parse_number(text)[1] != "text"
+
+
+def table_rows(doc: Document) -> tuple[list[LRow], set[int]]:
+    """Every logical row of the document's tables, in reading order.
+
+    Also returns the indexes of positioned paragraphs consumed as table rows, so that
+    section text can leave them out.
+    """
+    out: list[LRow] = []
+    consumed: set[int] = set()
+    tno = 0
+    run: list[tuple[int, Paragraph]] = []
+
+    def flush_run():
+        nonlocal tno
+        if run:
+            tno += 1
+            rows, used = _positioned_rows(run, tno)
+            out.extend(rows)
+            consumed.update(used)
+            run.clear()
+
+    for bi, b in enumerate(doc.blocks):
+        if isinstance(b, Table):
+            flush_run()
+            tno += 1
+            out.extend(_grid_rows(b, tno) if b.layout == "grid" else _ragged_rows(b, tno))
+        elif b.tokens is not None:
+            run.append((bi, b))
+    flush_run()
+    return out, consumed
+
+
+def _split_label(cells: list[Cell]) -> tuple[str, int]:
+    """Label = the text cells up to the last one that is not a value; returns (label, index after it)."""
+    last = -1
+    for i, c in enumerate(cells):
+        if c.text.strip() and not _is_value(c.text):
+            last = i
+    label = " ".join(c.text.strip() for c in cells[: last + 1] if c.text.strip())
+    return label, last + 1
+
+
+def _ragged_rows(t: Table, tno: int) -> list[LRow]:
+    rows = []
+    for r in t.rows:
+        label, k = _split_label(r.cells)
+        rows.append(LRow(label=label, slots=r.cells[k:], pos=None, layout="ragged", table=tno, cells=r.cells))
+    return rows
+
+
+def _grid_rows(t: Table, tno: int) -> list[LRow]:
+    rows = []
+    width = max((len(r.cells) for r in t.rows), default=0)
+    for r in t.rows:
+        cells = r.cells
+        label, k = _split_label([c for c in cells])
+        slots = [c for c in cells[k:]]
+        pos = [float(i) for i in range(k, len(cells))]
+        # positions covered by a span from the label or by a wide value cell are not slots
+        keep = [(c, p) for c, p in zip(slots, pos) if not c.merged]
+        rows.append(
+            LRow(
+                label=label,
+                slots=[c for c, _ in keep],
+                pos=[p for _, p in keep],
+                layout="grid",
+                table=tno,
+                width=width,
+                cells=cells,
+            )
+        )
+    return rows
+
+
+def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[LRow], set[int]]:
+    """Lines with positioned tokens -> rows. A line of labels without values waits for the
+    next line of values without a label (wrapped labels, vertically centred values)."""
+    rows: list[LRow] = []
+    used: set[int] = set()
+    pending: list[tuple[int, str]] = []
+    for bi, p in run:
+        toks = p.tokens or []
+        vals = [c for c in toks if _is_value(c.text)]
+        labs = [c for c in toks if not _is_value(c.text)]
+        # a label token after the first value is not a label (stray text); keep labels before values
+        if vals:
+            first_x = vals[0].x0 or 0.0
+            labs = [c for c in labs if (c.x0 or 0.0) < first_x]
+        label = "".join(c.text for c in labs)
+        if vals and not labs:
+            if pending:
+                label = "".join(t for _, t in pending)
+                used.update(i for i, _ in pending)
+                del rows[len(rows) - len(pending):]
+            pending = []
+            rows.append(_pos_row(label, vals, tno, toks))
+            used.add(bi)
+        elif vals:
+            pending = []
+            rows.append(_pos_row(label, vals, tno, toks))
+            used.add(bi)
+        else:
+            if len(label) > 60:  # a paragraph line, not a table label
+                pending = []
+                continue
+            pending.append((bi, label))
+            if len(pending) > 3:
+                pending.pop(0)
+            rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
+    return rows, used
+
+
+def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell]) -> LRow:
+    pos = [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in vals]
+    return LRow(label=label, slots=vals, pos=pos, layout="positioned", table=tno, cells=toks)

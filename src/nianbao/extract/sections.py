@@ -1,0 +1,82 @@
+"""The six sections: headings (title variants, Arabic numbering, duplicates) and their text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nianbao.document import Document, Paragraph
+from nianbao.schema.template import Template
+from nianbao.text import label_key, similarity
+
+_HEADING = re.compile(
+    r"^\s*(?:第\s*([一二三四五六七八九十])\s*(?:部分|章)\s*[、.．:：]?|([一二三四五六七八九十])\s*[、.．,，:：]|([1-9])\s*[、.．]|([一二三四五六])\s+(?=\S))\s*(.+)$"
+)
+_CN = "一二三四五六七八九十"
+
+
+@dataclass
+class Heading:
+    number: int  # which section it names (1..6)
+    printed: int | None  # the number printed before it, if any
+    title: str
+    block: int
+    line: int | None
+    page: int | None
+
+
+def _section_number(rest: str, template: Template) -> int | None:
+    key = label_key(rest)
+    if not key or len(key) > 40:
+        return None
+    best, best_s = None, 0.0
+    for s in template.sections:
+        for t in (s.title, *s.variants):
+            k = label_key(t)
+            if k in key and len(key) <= len(k) + 12:
+                sc = 1.0 + len(k) / 100
+            elif key in k and len(key) >= 4:
+                sc = 0.9
+            else:
+                sc = similarity(key, k) if len(k) >= 6 else 0.0
+            if sc > best_s:
+                best, best_s = s.number, sc
+    return best if best_s >= 0.8 else None
+
+
+def find_headings(doc: Document, template: Template) -> list[Heading]:
+    out = []
+    for bi, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph):
+            continue
+        text = b.text.strip()
+        if len(text) > 60:
+            continue
+        m = _HEADING.match(text)
+        if m:
+            g = m.group(1) or m.group(2) or m.group(4)
+            printed = (_CN.index(g) + 1) if g else int(m.group(3))
+            rest = m.group(5)
+        else:
+            printed, rest = None, text
+        num = _section_number(rest, template)
+        if num is None:
+            continue
+        if printed is None and label_key(rest) not in {label_key(t) for s in template.sections for t in (s.title, *s.variants)}:
+            continue
+        out.append(Heading(num, printed, text, bi, b.loc.line, b.loc.page))
+    return out
+
+
+def section_texts(doc: Document, headings: list[Heading], skip: set[int]) -> list[tuple[Heading, str]]:
+    """Each heading with the paragraph text up to the next heading (table rows left out)."""
+    out = []
+    for h, nxt in zip(headings, headings[1:] + [None]):
+        end = nxt.block if nxt else len(doc.blocks)
+        parts = [
+            b.text.strip()
+            for bi, b in enumerate(doc.blocks[h.block + 1 : end], start=h.block + 1)
+            if isinstance(b, Paragraph) and bi not in skip
+        ]
+        out.append((h, "\n".join(p for p in parts if p)))
+    return out

@@ -1,0 +1,335 @@
+"""Logical rows + template -> cell values with literal text and provenance.
+
+Rows are matched to template rows by label (an order-preserving alignment that tolerates
+group prefixes, clipped labels and typos); values are matched to columns by position where
+the source knows positions (grid columns, x coordinates) and by count otherwise. A value
+that cannot be placed with confidence is left out rather than shifted onto a neighbour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from statistics import median
+
+from nianbao.document import Cell
+from nianbao.extract.rows import LRow
+from nianbao.schema.template import RowSpec, Template
+from nianbao.text import label_key, parse_number, similarity, strip_enumerator
+
+MIN_SCORE = 0.62
+
+
+@dataclass
+class Placed:
+    """A value placed on a cell id."""
+
+    cell: Cell
+    row: LRow
+
+
+@dataclass
+class TableResult:
+    placed: dict[str, Placed] = field(default_factory=dict)
+    found: bool = False
+    rows_matched: list[str] = field(default_factory=list)
+    shape: list[str] = field(default_factory=list)  # deviations from the template, for TABLE-SHAPE
+    header_total: bool | None = None
+
+
+@lru_cache(maxsize=200000)
+def row_score(printed_key: str, spec_keys: tuple[str, ...]) -> float:
+    """How well a printed row label matches a template row (0..1), preferring exact fits."""
+    if not printed_key:
+        return 0.0
+    best = 0.0
+    for k in spec_keys:
+        if not k:
+            continue
+        if k in printed_key:
+            s = 0.7 + 0.3 * len(k) / len(printed_key)
+        elif len(k) >= 4:
+            s = 0.9 * similarity(printed_key, k)
+        else:
+            s = 0.0
+        best = max(best, s)
+    return best
+
+
+def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]]:
+    """Order-preserving best matching of printed rows to template rows (dynamic programming)."""
+    m, k = len(rows), len(specs)
+    keys = [r.key for r in rows]
+    score = [[row_score(keys[i], specs[j].keys) for j in range(k)] for i in range(m)]
+    # rows that print values are preferred over bare label lines with the same text
+    for i, r in enumerate(rows):
+        if not r.slots:
+            score[i] = [s * 0.8 for s in score[i]]
+    best = [[0.0] * (k + 1) for _ in range(m + 1)]
+    move = [[0] * (k + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(k - 1, -1, -1):
+            opts = (best[i + 1][j], best[i][j + 1])
+            b, mv = (opts[0], 1) if opts[0] >= opts[1] else (opts[1], 2)
+            s = score[i][j]
+            if s >= MIN_SCORE and s + best[i + 1][j + 1] > b:
+                b, mv = s + best[i + 1][j + 1], 3
+            best[i][j] = b
+            move[i][j] = mv
+        # the last column of best stays 0
+    out = []
+    i = j = 0
+    while i < m and j < k:
+        mv = move[i][j]
+        if mv == 3:
+            out.append((i, j, score[i][j]))
+            i += 1
+            j += 1
+        elif mv == 1:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _region(rows: list[LRow], start_keys: tuple[str, ...], end_keys: tuple[str, ...], begin: int = 0) -> tuple[int, int]:
+    """Indexes [a, b) of the rows from the first row naming a start key to the row naming an end key."""
+    a = None
+    for i in range(begin, len(rows)):
+        if any(k in rows[i].key for k in start_keys):
+            a = i
+            break
+    if a is None:
+        return -1, -1
+    for i in range(a, len(rows)):
+        if any(k in rows[i].key for k in end_keys):
+            return a, i + 1
+    return a, len(rows)
+
+
+def _anchor_positions(rows: list[LRow], n: int) -> list[float] | None:
+    """Column positions from the rows that print exactly n values."""
+    full = [r.pos for r in rows if r.pos is not None and len(r.slots) == n]
+    full = [p for p in full if p]
+    if len(full) < 2:
+        return None
+    return [median(p[c] for p in full) for c in range(n)]
+
+
+def _nearest_full(body: list[LRow], i: int, n: int, k: int = 4) -> list[LRow]:
+    """The k rows printing all n values closest to row i (page offsets drift in layout text)."""
+    full = [(abs(j - i), r) for j, r in enumerate(body) if r.layout == "positioned" and len(r.slots) == n]
+    return [r for _, r in sorted(full, key=lambda x: x[0])[:k]]
+
+
+def _place_by_position(row: LRow, anchors: list[float], cols: list[str]) -> dict[str, Cell]:
+    out: dict[str, Cell] = {}
+    spacing = min((b - a for a, b in zip(anchors, anchors[1:])), default=1.0) or 1.0
+    for c, p in zip(row.slots, row.pos or []):
+        d = [abs(p - a) for a in anchors]
+        j = min(range(len(anchors)), key=d.__getitem__)
+        if d[j] <= spacing * 0.6 and cols[j] not in out:
+            out[cols[j]] = c
+    return out
+
+
+def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_col: str | None) -> dict[str, Cell]:
+    """Place a ragged row's slots: full rows in order; short rows by what the header says."""
+    n = len(cols)
+    slots = list(row.slots)
+    nonblank = [c for c in slots if c.text.strip()]
+    if len(nonblank) >= n:
+        return dict(zip(cols, nonblank[-n:] if len(nonblank) > n else nonblank))
+    trimmed = list(slots)
+    while trimmed and not trimmed[-1].text.strip():
+        trimmed.pop()
+    if len(slots) >= n:
+        # genuine blanks among the values: the slots as printed, left to right
+        lead = len(slots) - n
+        # leading blanks beyond the count come from merged label cells
+        if all(not c.text.strip() for c in slots[:lead]):
+            return dict(zip(cols, slots[lead:]))
+        return dict(zip(cols, slots[:n]))
+    if total_col and header_total is False and len(slots) == n - 1:
+        return dict(zip([c for c in cols if c != total_col], slots))
+    if total_col and len(slots) < n:
+        # short rows keep their right end (the total printed alone, 总计 column last)
+        return dict(zip(cols[n - len(slots):], slots))
+    return dict(zip(cols, slots))
+
+
+class TableReader:
+    """Reads the three tables of one edition from a document's logical rows."""
+
+    def __init__(self, template: Template, rows: list[LRow]):
+        self.t = template
+        self.rows = rows
+
+    # -- Table 3 -------------------------------------------------------------------------
+    def table3(self) -> TableResult:
+        res = TableResult()
+        a, b = _region(self.rows, ("本年新收", "本年新收政府信息公开申请"), ("结转下年度",))
+        if a < 0:
+            return res
+        res.found = True
+        # header rows: up to 6 rows above the first data row, from the same source table
+        h0 = a
+        while h0 > 0 and a - h0 < 6 and self.rows[h0 - 1].table == self.rows[a].table and not self.rows[h0 - 1].numbers():
+            h0 -= 1
+        header = self.rows[h0:a]
+        htext = "".join(label_key(" ".join(c.text for c in r.cells)) for r in header)
+        res.header_total = ("总计" in htext) if header else None
+        body = self.rows[a:b]
+        spec = self.t.tables["t3"]
+        specs = list(spec.rows)
+        cols = list(spec.columns)
+        total_col = next((c for c, v in spec.columns.items() if v.total), None)
+        matches = align(body, specs)
+        grid_maps = self._grid_column_maps(header, body, cols)
+        for i, j, _ in matches:
+            row = body[i]
+            rid = specs[j].id
+            res.rows_matched.append(rid)
+            placed = None
+            if row.layout == "grid" and row.table in grid_maps:
+                placed = self._place_grid(row, grid_maps[row.table])
+            elif row.layout == "positioned" and len(row.slots) != len(cols):
+                anch = _anchor_positions(_nearest_full(body, i, len(cols)), len(cols))
+                if anch is not None:
+                    placed = _place_by_position(row, anch, cols)
+            if placed is None:
+                placed = _place_ragged(row, cols, res.header_total, total_col)
+            for col, cell in placed.items():
+                res.placed[f"t3.{rid}.{col}"] = Placed(cell, row)
+        if res.header_total is False:
+            res.shape.append("header-missing-total")
+        return res
+
+    def _grid_column_maps(self, header: list[LRow], body: list[LRow], cols: list[str]) -> dict[int, dict[int, str]]:
+        """For grid tables: source column index -> column id, read from the header cells."""
+        maps: dict[int, dict[int, str]] = {}
+        if not header or header[0].layout != "grid":
+            return maps
+        spec = self.t.tables["t3"].columns
+        width = max(len(r.cells) for r in header)
+        m: dict[int, str] = {}
+        for ci in range(width):
+            text = ""
+            for r in reversed(header):
+                if ci < len(r.cells) and r.cells[ci].text.strip() and not r.cells[ci].merged:
+                    text = label_key(r.cells[ci].text)
+                    break
+            if not text:
+                continue
+            for cid, col in spec.items():
+                if cid in m.values():
+                    continue
+                if any(k == text or (len(k) >= 3 and k in text and len(text) <= len(k) + 2) for k in col.keys):
+                    m[ci] = cid
+                    break
+        if len(m) < 5:
+            return maps
+        if "total" not in m.values():
+            # the header lacks 总计 but a column right of the last applicant column prints numbers
+            last = max(m)
+            if any(len(r.cells) > last + 1 for r in body):
+                m[last + 1] = "total"
+        tables = {r.table for r in body if r.layout == "grid"}
+        head_table = header[0].table
+        for tno in tables:
+            w = max(len(r.cells) for r in body if r.table == tno)
+            if tno == head_table or w == width:
+                maps[tno] = m
+        return maps
+
+    @staticmethod
+    def _place_grid(row: LRow, cmap: dict[int, str]) -> dict[str, Cell]:
+        out = {}
+        for ci, cid in cmap.items():
+            if ci < len(row.cells):
+                c = row.cells[ci]
+                if c.merged:
+                    continue
+                out[cid] = c
+        return out
+
+    # -- Table 2 -------------------------------------------------------------------------
+    def table2(self, before: int | None = None) -> TableResult:
+        res = TableResult()
+        spec = self.t.tables["t2"]
+        end = before if before is not None else len(self.rows)
+        cand = [r for r in self.rows[:end] if r.slots or r.numbers()]
+        matches = align(cand, list(spec.rows))
+        # Table 2 labels are short; require a good containment match
+        for i, j, s in matches:
+            if s < 0.75:
+                continue
+            row = cand[i]
+            rs = spec.rows[j]
+            cols = list(rs.columns)
+            nonblank = [c for c in row.slots if c.text.strip()]
+            if len(nonblank) == len(cols):
+                placed = dict(zip(cols, nonblank))
+            else:
+                placed = dict(zip(cols, row.slots))
+            res.found = True
+            res.rows_matched.append(rs.id)
+            for col, cell in placed.items():
+                res.placed[f"t2.{rs.id}.{col}"] = Placed(cell, row)
+        return res
+
+    # -- Table 4 -------------------------------------------------------------------------
+    def table4(self, after: int = 0) -> TableResult:
+        res = TableResult()
+        a = -1
+        for i in range(after, len(self.rows)):
+            k = self.rows[i].key
+            if "行政复议" in k or "结果维持" in k:
+                a = i
+                break
+        if a < 0:
+            return res
+        cols = list(self.t.tables["t4"].columns)
+        ids = [f"t4.{g}.{c}" for g, _, _ in self.t.t4_groups for c in cols]
+        values: list[tuple[Cell, LRow]] = []
+        for r in self.rows[a : a + 12]:
+            if r.numbers() == 0:
+                if values:
+                    break
+                continue
+            if not values and r.numbers() < 5 and len(r.key) > 12:
+                continue
+            slots = r.slots
+            nonblank = [c for c in slots if c.text.strip()]
+            use = nonblank if len(nonblank) in (5, 10, 15) or len(slots) > 15 else slots
+            values += [(c, r) for c in use]
+            if len(values) >= len(ids):
+                break
+        if not values:
+            res.found = True
+            res.shape.append("t4-no-values")
+            return res
+        res.found = True
+        if len(values) != len(ids):
+            res.shape.append(f"t4-{len(values)}-values")
+        for cid, (cell, row) in zip(ids, values):
+            res.placed[cid] = Placed(cell, row)
+        return res
+
+    def region_start(self, keys: tuple[str, ...]) -> int | None:
+        for i, r in enumerate(self.rows):
+            if any(k in r.key for k in keys):
+                return i
+        return None
+
+
+def value_of(cell: Cell, decimal: bool) -> int | float | None:
+    v, kind = parse_number(cell.text)
+    if kind != "number":
+        return None
+    if not decimal and isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+__all__ = ["TableReader", "TableResult", "Placed", "align", "value_of", "strip_enumerator"]

@@ -1,0 +1,112 @@
+"""Readers: bytes of one format in, one :class:`~nianbao.document.Document` out.
+
+``read(path_or_bytes)`` sniffs the format from the content (never only the extension) and
+dispatches to the reader for it.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from nianbao.document import Document
+from nianbao.errors import InputError
+
+MAX_BYTES = 200 * 1024 * 1024
+
+FORMATS = ("txt", "md", "html", "docx", "pdf", "doc", "image")
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The format of ``data``, decided from its first bytes; the name only breaks ties."""
+    head = data[:2048]
+    lower_name = name.lower()
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            return "corrupt-zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if lower_name.endswith(".docx"):
+            return "corrupt-docx"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")) or head[8:12] == b"WEBP":
+        return "image"
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"<head", b"<body", b"<table", b"<div", b"<p")):
+        return "html"
+    if b"<table" in data[:200000].lower() and b"</t" in data[:400000].lower():
+        return "html"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    if lower_name.endswith((".md", ".markdown")):
+        return "md"
+    return "txt"
+
+
+def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document:
+    """Read a report file (path) or its bytes into a Document.
+
+    Raises :class:`InputError` for a missing, empty, unsupported, corrupt or locked file.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        label = name or "<bytes>"
+    else:
+        path = Path(source)
+        label = name or str(source)
+        if not path.exists():
+            raise InputError(label, "文件不存在 (file not found)")
+        if path.is_dir():
+            raise InputError(label, "这是一个文件夹，不是文件 (is a directory)")
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(label, f"文件过大：{size} 字节 (file too large)")
+            data = path.read_bytes()
+        except PermissionError:
+            raise InputError(label, "没有读取权限 (permission denied)") from None
+        except OSError as e:
+            raise InputError(label, f"无法读取：{e.strerror} (cannot read)") from None
+    if not data.strip():
+        raise InputError(label, "文件为空 (empty file)")
+    fmt = sniff(data, label)
+    if fmt == "pdf":
+        from nianbao.readers.pdf import read_pdf
+
+        return read_pdf(data, label)
+    if fmt == "docx":
+        from nianbao.readers.docx import read_docx
+
+        return read_docx(data, label)
+    if fmt == "html":
+        from nianbao.readers.html import read_html
+
+        return read_html(data, label)
+    if fmt in ("txt", "md"):
+        from nianbao.readers.txt import read_txt
+
+        return read_txt(data, label)
+    if fmt == "doc":
+        from nianbao.readers.doc import read_doc
+
+        return read_doc(data, label)
+    if fmt == "image":
+        from nianbao.readers.ocr import read_image
+
+        return read_image(data, label)
+    problems = {
+        "corrupt-zip": "文件已损坏：压缩包结构无效 (corrupt archive)",
+        "corrupt-docx": "文件已损坏：不是有效的 DOCX (corrupt DOCX)",
+        "zip": "不支持的文件类型：压缩包请用 nianbao ingest 处理 (zip archive: use ingest)",
+        "binary": "不支持的文件类型：无法识别的二进制文件 (unsupported binary file)",
+    }
+    raise InputError(label, problems.get(fmt, f"不支持的文件类型 {fmt} (unsupported format)"))

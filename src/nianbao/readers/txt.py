@@ -1,0 +1,191 @@
+"""Plain-text reader: every text layout seen in published reports.
+
+Layouts, detected per run of lines (a document may mix them):
+
+- tab-separated rows with ragged columns (Word tables pasted as text);
+- one cell per line, each cell line starting with a tab, rows separated by blank lines,
+  and lines without a tab continuing the cell above (Word tables exported to text);
+- pipe rows ``| a | b |`` and markdown tables (separator lines dropped);
+- one cell per line ending in `` |`` (rows separated by blank lines);
+- space-aligned columns (pdftotext ``-layout``): every line becomes a paragraph that also
+  carries positioned tokens, since paragraphs and table rows cannot be told apart here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
+from nianbao.text import decode_bytes
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_GAP = re.compile(r"\S+(?: \S+)*")  # tokens separated by two or more spaces
+
+
+def read_txt(data: bytes, source: str = "<bytes>") -> Document:
+    text, encoding = decode_bytes(data)
+    return text_to_document(text, source=source, encoding=encoding)
+
+
+def text_to_document(text: str, source: str = "<text>", encoding: str | None = None, fmt: str = "txt") -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = text.split("\n")
+    spaced = _looks_space_aligned(lines)
+    blocks: list = []
+    i = 0
+    n = len(lines)
+    table_no = 0
+    while i < n:
+        line = lines[i]
+        kind = _line_kind(line)
+        if kind in ("tab", "pipe_row", "celltab", "cellpipe"):
+            j, rows, layout = _read_table(lines, i, kind)
+            if rows:
+                table_no += 1
+                for r in rows:
+                    for c in r.cells:
+                        c.loc.table = table_no
+                blocks.append(Table(rows=rows, layout=layout, loc=Loc(line=i + 1, table=table_no)))
+                i = j
+                continue
+        stripped = line.strip()
+        if stripped:
+            tokens = _positioned_tokens(line, i + 1) if spaced else None
+            blocks.append(Paragraph(text=stripped, loc=Loc(line=i + 1), tokens=tokens))
+        i += 1
+    return Document(blocks=blocks, source=source, format=fmt, encoding=encoding)
+
+
+def _line_kind(line: str) -> str:
+    s = line.rstrip("\n")
+    if s.lstrip().startswith("|") and s.count("|") >= 2:
+        return "pipe_row"
+    if "\t" in s:
+        body = s.lstrip("\t")
+        if s.startswith("\t") and "\t" not in body.rstrip("\t"):
+            return "celltab"
+        return "tab"
+    if s.rstrip().endswith(" |") or s.strip() == "|":
+        return "cellpipe"
+    return "text"
+
+
+def _read_table(lines: list[str], start: int, kind: str) -> tuple[int, list[Row], str]:
+    if kind == "tab":
+        return _read_tab_rows(lines, start)
+    if kind == "pipe_row":
+        return _read_pipe_rows(lines, start)
+    return _read_cell_lines(lines, start, kind)
+
+
+def _read_tab_rows(lines, start):
+    rows = []
+    i = start
+    while i < len(lines):
+        s = lines[i]
+        k = _line_kind(s)
+        if k in ("tab", "celltab"):
+            rows.append(_row([t for t in s.split("\t")], i + 1))
+            i += 1
+        elif not s.strip():
+            # a blank line inside a table is kept only when the table goes on after it
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _line_kind(lines[j]) in ("tab",):
+                i = j
+                continue
+            break
+        else:
+            break
+    # Trailing empty cells carry no meaning in tab exports; leading ones do (merged labels).
+    for r in rows:
+        while r.cells and not r.cells[-1].text.strip() and len(r.cells) > 1:
+            r.cells.pop()
+    return i, rows, "ragged"
+
+
+def _read_pipe_rows(lines, start):
+    rows = []
+    i = start
+    while i < len(lines):
+        s = lines[i]
+        if _line_kind(s) != "pipe_row":
+            if not s.strip() and i + 1 < len(lines) and _line_kind(lines[i + 1]) == "pipe_row":
+                i += 1
+                continue
+            break
+        if not _MD_SEPARATOR.match(s):
+            body = s.strip()
+            if body.startswith("|"):
+                body = body[1:]
+            if body.endswith("|"):
+                body = body[:-1]
+            rows.append(_row(body.split("|"), i + 1))
+        i += 1
+    return i, rows, "ragged"
+
+
+def _read_cell_lines(lines, start, kind):
+    """One cell per line: a tab-led (or pipe-ended) line opens a cell, other lines continue it."""
+    rows: list[Row] = []
+    cur: list[Cell] = []
+    i = start
+    blank_run = 0
+    while i < len(lines):
+        s = lines[i]
+        k = _line_kind(s)
+        if not s.strip() and k == "text":
+            blank_run += 1
+            if cur:
+                rows.append(Row(cells=cur, loc=Loc(line=cur[0].loc.line)))
+                cur = []
+            # the table ends at a blank run followed by something that is not a cell line
+            j = i + 1
+            while j < len(lines) and not lines[j].strip() and _line_kind(lines[j]) == "text":
+                j += 1
+            if j >= len(lines) or _line_kind(lines[j]) != kind:
+                i = j
+                break
+            i += 1
+            continue
+        blank_run = 0
+        if k == kind:
+            text = s[1:] if kind == "celltab" else s.rstrip()[:-1]
+            cur.append(Cell(text=text.strip(), loc=Loc(line=i + 1, row=len(rows), col=len(cur))))
+        elif cur:
+            cur[-1].text = (cur[-1].text + "\n" + s.strip()).strip()
+        else:
+            break
+        i += 1
+    if cur:
+        rows.append(Row(cells=cur, loc=Loc(line=cur[0].loc.line)))
+    return i, rows, "ragged"
+
+
+def _row(texts: list[str], line: int) -> Row:
+    cells = [Cell(text=t.strip(), loc=Loc(line=line, col=k)) for k, t in enumerate(texts)]
+    return Row(cells=cells, loc=Loc(line=line))
+
+
+def _looks_space_aligned(lines: list[str]) -> bool:
+    """pdftotext -layout style: many lines with wide space gaps and no tabs."""
+    if any("\t" in ln for ln in lines):
+        return False
+    wide = sum(1 for ln in lines if re.search(r"\S {2,}\S", ln.strip()))
+    return wide >= 8
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _positioned_tokens(line: str, lineno: int) -> list[Cell]:
+    """Split a line on runs of 2+ spaces; x is the display column (CJK counts double)."""
+    out = []
+    for m in _GAP.finditer(line):
+        x0 = display_width(line[: m.start()])
+        x1 = x0 + display_width(m.group())
+        out.append(Cell(text=m.group(), loc=Loc(line=lineno), x0=float(x0), x1=float(x1)))
+    return out

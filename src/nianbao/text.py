@@ -1,0 +1,135 @@
+"""Text normalisation shared by readers and the extractor: labels, numbers, encodings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_OPENCC = None
+
+# Characters that carry no meaning when comparing labels.
+_LABEL_DROP = re.compile(r"[\s\u3000\"'“”‘’「」『』《》〈〉()\[\]【】{}、，,。.．:：;；!！?？·•_\-—–~～/\\|]+")
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+# Markers printed instead of a number; they mean "no value", never 0.
+MARKERS = frozenset({"/", "／", "-", "－", "—", "——", "–", "无", "空", "—-", "--", "\\", "×", "x", "X", "N/A", "n/a", "*"})
+_NUMBER = re.compile(r"^[+\-−－]?\d+(?:\.\d+)?$")
+_CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified Chinese (opencc); cheap when the text has no traditional form."""
+    global _OPENCC
+    if text.isascii():
+        return text
+    if _OPENCC is None:
+        import opencc
+
+        _OPENCC = opencc.OpenCC("t2s")
+    return _OPENCC.convert(text)
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width digits, letters and brackets to half-width) and collapse spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """The comparable form of a printed label: simplified, folded, with spaces and punctuation dropped."""
+    return _LABEL_DROP.sub("", to_simplified(unicodedata.normalize("NFKC", text)))
+
+
+_ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[^\d])|^第?[一二三四五六七八九十]+[项部分]")
+
+
+def strip_enumerator(key: str) -> str:
+    """Drop a leading list number (一 / 1 / 第一项) from a label key."""
+    return _ENUM_PREFIX.sub("", key, count=1)
+
+
+def similarity(a: str, b: str) -> float:
+    """How well label key ``a`` (printed) matches template key ``b``, from 0 to 1.
+
+    Containment counts fully; otherwise the longest-common-subsequence share of ``b``,
+    which tolerates clipped labels (``其他法律行政止公开``) and one-character typos.
+    """
+    if not a or not b:
+        return 0.0
+    if b in a:
+        return 1.0
+    return _lcs(a, b) / max(len(b), len(a) * 0.6)
+
+
+@lru_cache(maxsize=65536)
+def _lcs(a: str, b: str) -> int:
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def parse_number(raw: str | None) -> tuple[int | float | None, str]:
+    """Read a printed cell. Returns (value, kind) with kind one of
+    ``number``, ``blank``, ``marker`` or ``text``. Markers and blanks are None, never 0.
+
+    Decimals stay floats (fee amounts); thousands separators and trailing units (件, 万元)
+    are accepted; Chinese numerals are read with cn2an.
+    """
+    if raw is None:
+        return None, "blank"
+    s = fold(raw).replace(" ", "")
+    if not s:
+        return None, "blank"
+    if s in MARKERS:
+        return None, "marker"
+    s = s.replace(",", "").replace("，", "")
+    s = re.sub(r"(件|个|项|条|次|万元|元|人次|人)$", "", s)
+    if _NUMBER.match(s):
+        s = s.replace("−", "-").replace("－", "-").lstrip("+")
+        if "." in s:
+            try:
+                return float(Decimal(s)), "number"
+            except InvalidOperation:
+                return None, "text"
+        return int(s), "number"
+    if _CN_NUMERAL.match(s):
+        try:
+            import cn2an
+
+            return int(cn2an.cn2an(s, "strict")), "number"
+        except (ValueError, KeyError):
+            return None, "text"
+    return None, "text"
+
+
+def is_value_text(raw: str | None) -> bool:
+    """True when a cell's text is a number, a marker or blank (a value slot, not a label)."""
+    return parse_number(raw)[1] != "text"
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode text of unknown encoding: BOMs, then UTF-8, then GB18030 family, then detection."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best), best.encoding
+    return data.decode("gb18030", errors="replace"), "gb18030"
