@@ -1,0 +1,1 @@
+"""Renderers: reports to JSON, tables for people, CSV, debug views and official documents."""
