@@ -49,6 +49,7 @@ class Cell:
     x0: float | None = None
     x1: float | None = None
     merged: bool = False
+    confidence: float | None = None  # OCR recognition confidence (0..1); None for born-digital text
 
 
 @dataclass(slots=True)

@@ -91,7 +91,9 @@ def extract(doc: Document) -> Report:
         prov = Provenance(
             line=loc.line, page=loc.page, bbox=loc.bbox, table=loc.table, row=loc.row, col=loc.col, label=p.row.label or None
         )
-        cells[cid] = CellValue(value=value_of(p.cell, col.decimal), raw=p.cell.text, provenance=prov)
+        cells[cid] = CellValue(
+            value=value_of(p.cell, col.decimal), raw=p.cell.text, provenance=prov, confidence=p.cell.confidence
+        )
     report.cells = cells
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
     layout["tables"] = {
