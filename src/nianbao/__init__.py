@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 # parser version are re-parsed on ingest.
 PARSER_VERSION = "1"
 
-__all__ = ["parse", "read", "extract", "Report", "Finding", "InputError", "NianbaoError", "__version__", "PARSER_VERSION"]
+__all__ = ["parse", "read", "extract_report", "Report", "Finding", "InputError", "NianbaoError", "__version__", "PARSER_VERSION"]
 
 
 def read(source: str | os.PathLike | bytes, name: str | None = None):
@@ -27,7 +27,7 @@ def read(source: str | os.PathLike | bytes, name: str | None = None):
     return _read(source, name=name)
 
 
-def extract(document) -> Report:
+def extract_report(document) -> Report:
     """Document -> Report (no findings)."""
     from nianbao.extract import extract as _extract
 
@@ -39,7 +39,7 @@ def parse(source: str | os.PathLike | bytes, name: str | None = None, audit: boo
 
     Raises :class:`InputError` when the file cannot be read as a report.
     """
-    report = extract(read(source, name=name))
+    report = extract_report(read(source, name=name))
     if audit:
         from nianbao.audit import audit as _audit
 
