@@ -9,14 +9,14 @@ from nianbao.extract.sections import find_headings, section_texts
 from nianbao.extract.tables import TableReader, value_of
 from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
 from nianbao.schema.template import edition_for_year, load_template
-from nianbao.text import label_key
+from nianbao.text import label_key, to_simplified
 
 __all__ = ["extract", "detect_edition"]
 
 
 def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
     """(edition, how): by the layout's own words first, the report year second."""
-    key = label_key(texts)
+    key = to_simplified(texts).replace(" ", "").replace("\n", "")
     hits = {}
     for ed in ("2021", "2019"):
         t = load_template(ed)

@@ -27,7 +27,7 @@ class LRow:
 
     @property
     def key(self) -> str:
-        return label_key(self.label)
+        return label_key(self.label) if self.label else ""
 
     def numbers(self) -> int:
         return sum(1 for c in self.slots if parse_number(c.text)[1] in ("number", "marker"))

@@ -56,11 +56,16 @@ def row_score(printed_key: str, spec_keys: tuple[str, ...]) -> float:
     return best
 
 
+@lru_cache(maxsize=100000)
+def _score_vector(printed_key: str, spec_keys: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
+    return tuple(row_score(printed_key, k) for k in spec_keys)
+
+
 def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]]:
     """Order-preserving best matching of printed rows to template rows (dynamic programming)."""
     m, k = len(rows), len(specs)
-    keys = [r.key for r in rows]
-    score = [[row_score(keys[i], specs[j].keys) for j in range(k)] for i in range(m)]
+    spec_keys = tuple(s.keys for s in specs)
+    score = [list(_score_vector(r.key, spec_keys)) for r in rows]
     # rows that print values are preferred over bare label lines with the same text
     for i, r in enumerate(rows):
         if not r.slots:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,17 +11,21 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-class Provenance(BaseModel):
-    """Where a value was printed: a text line, a page and box, or a source-grid position."""
+@dataclass(slots=True)
+class Provenance:
+    """Where a value was printed: a text line, a page and box, or a source-grid position.
 
-    model_config = ConfigDict(extra="forbid")
+    A plain dataclass rather than a pydantic model: a report holds about 200 of them and
+    building them must cost next to nothing.
+    """
+
     line: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     table: int | None = None
     row: int | None = None
     col: int | None = None
-    label: str | None = Field(None, description="the printed row label the value was read under")
+    label: str | None = None  # the printed row label the value was read under
 
     def describe(self) -> str:
         parts = []
@@ -32,12 +37,29 @@ class Provenance(BaseModel):
             parts.append(f"源表格{self.table}第{self.row + 1}行第{(self.col or 0) + 1}列")
         return "，".join(parts)
 
+    def model_dump(self, exclude_none: bool = False) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__slots__}
+        return {k: v for k, v in d.items() if v is not None} if exclude_none else d
 
-class CellValue(BaseModel):
+
+@dataclass(slots=True)
+class CellValue:
+    """One template cell: its value (None when blank, a marker, or not printed), the literal
+    printed text (None when not printed at all), where it was printed, and OCR confidence."""
+
     value: int | float | None = None
-    raw: str | None = Field(None, description="the literal printed text; None when the cell was not printed at all")
+    raw: str | None = None
     provenance: Provenance | None = None
     confidence: float | None = None
+
+    def model_dump(self, exclude_none: bool = False) -> dict[str, Any]:
+        d = {
+            "value": self.value,
+            "raw": self.raw,
+            "provenance": self.provenance.model_dump(exclude_none) if self.provenance else None,
+            "confidence": self.confidence,
+        }
+        return {k: v for k, v in d.items() if v is not None} if exclude_none else d
 
 
 class Section(BaseModel):
@@ -104,8 +126,6 @@ class Report(BaseModel):
             "cells": self.values(),
             "findings": [f.model_dump(exclude_none=True) for f in self.findings],
             "raw": {k: c.raw for k, c in self.cells.items()},
-            "provenance": {
-                k: c.provenance.model_dump(exclude_none=True) for k, c in self.cells.items() if c.provenance
-            },
+            "provenance": {k: c.provenance.model_dump(exclude_none=True) for k, c in self.cells.items() if c.provenance},
             "layout": self.layout,
         }

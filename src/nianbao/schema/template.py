@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -25,7 +25,7 @@ class Column:
     total: bool = False
     unit: str | None = None
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(label_key(x) for x in (self.label, *self.variants)))
 
@@ -42,7 +42,7 @@ class RowSpec:
     alternative_to: tuple[str, ...] = ()
     sum_of_results: bool = False
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         """Comparable keys: the full label and variants, with and without their list number."""
         out = []
