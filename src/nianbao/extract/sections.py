@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from nianbao.document import Document, Paragraph
-from nianbao.schema.template import Template
+from functools import lru_cache
+
+from nianbao.schema.template import Template, load_template
 from nianbao.text import label_key, similarity
 
 _HEADING = re.compile(
@@ -26,6 +28,12 @@ class Heading:
 
 
 def _section_number(rest: str, template: Template) -> int | None:
+    return _section_number_cached(rest, template.edition)
+
+
+@lru_cache(maxsize=20000)
+def _section_number_cached(rest: str, edition: str) -> int | None:
+    template = load_template(edition)
     key = label_key(rest)
     if not key or len(key) > 40:
         return None

@@ -178,14 +178,20 @@ def _looks_space_aligned(lines: list[str]) -> bool:
 
 
 def display_width(s: str) -> int:
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _positioned_tokens(line: str, lineno: int) -> list[Cell]:
     """Split a line on runs of 2+ spaces; x is the display column (CJK counts double)."""
     out = []
+    x = 0
+    pos = 0
     for m in _GAP.finditer(line):
-        x0 = display_width(line[: m.start()])
-        x1 = x0 + display_width(m.group())
-        out.append(Cell(text=m.group(), loc=Loc(line=lineno), x0=float(x0), x1=float(x1)))
+        x += display_width(line[pos : m.start()])
+        w = display_width(m.group())
+        out.append(Cell(text=m.group(), loc=Loc(line=lineno), x0=float(x), x1=float(x + w)))
+        x += w
+        pos = m.end()
     return out

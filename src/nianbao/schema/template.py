@@ -102,8 +102,7 @@ class Template:
         return ids
 
     def column(self, cell_id: str) -> Column:
-        tid, _, col = cell_id.split(".")
-        return self.tables[tid].columns[col]
+        return _column(self, cell_id)
 
     def labels(self, cell_id: str) -> tuple[str, str, str]:
         """(table title, row label, column label) as printed, for messages."""
@@ -130,6 +129,18 @@ class Template:
                 continue
             out.append(r.id)
         return out
+
+
+_COLUMNS: dict[tuple[str, str], Column] = {}
+
+
+def _column(t: Template, cell_id: str) -> Column:
+    key = (t.edition, cell_id)
+    col = _COLUMNS.get(key)
+    if col is None:
+        tid, _, cid = cell_id.split(".")
+        col = _COLUMNS[key] = t.tables[tid].columns[cid]
+    return col
 
 
 def _build(data: dict) -> Template:
