@@ -62,7 +62,8 @@ def extract(doc: Document) -> Report:
         "headings": [{"number": h.number, "printed": h.printed, "title": h.title, "line": h.line, "page": h.page} for h in headings],
         "table_rows": len(rows),
     }
-    report = Report(edition=edition, meta=meta, sections=sorted(sections.values(), key=lambda s: s.number), layout=layout)
+    report = Report(edition=edition, meta=meta, sections=sorted(sections.values(), key=lambda s: s.number))
+    report.layout = layout  # by reference: pydantic would copy it, losing the tables added below
     if edition == "pre2019":
         layout["tables"] = {}
         return report
