@@ -35,7 +35,8 @@ def extract(doc: Document) -> Report:
     rows, consumed = table_rows(doc)
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
     body = "\n".join(p.text for p in paras)
-    table_text = " ".join(r.label + " " + " ".join(c.text for c in r.cells) for r in rows)
+    # column heads are text cells, so they are part of the row labels
+    table_text = " ".join(r.label for r in rows)
 
     title, _ = find_title(doc)
     period = find_period(body)
@@ -87,13 +88,12 @@ def extract(doc: Document) -> Report:
         if p is None:
             cells[cid] = CellValue()
             continue
-        col = tmpl.column(cid)
         loc = p.cell.loc
         prov = Provenance(
             line=loc.line, page=loc.page, bbox=loc.bbox, table=loc.table, row=loc.row, col=loc.col, label=p.row.label or None
         )
         cells[cid] = CellValue(
-            value=value_of(p.cell, col.decimal), raw=p.cell.text, provenance=prov, confidence=p.cell.confidence
+            value=value_of(p.cell, tmpl.column(cid).decimal), raw=p.cell.text, provenance=prov, confidence=p.cell.confidence
         )
     report.cells = cells
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]

@@ -61,6 +61,23 @@ def _score_vector(printed_key: str, spec_keys: tuple[tuple[str, ...], ...]) -> t
     return tuple(row_score(printed_key, k) for k in spec_keys)
 
 
+def _greedy(score: list[list[float]]) -> list[tuple[int, int, float]] | None:
+    """The common case without search: every row's single best template row, strictly in order
+    and unambiguous. None when that does not hold (then the full alignment runs)."""
+    out = []
+    last = -1
+    for i, row in enumerate(score):
+        best = max(row) if row else 0.0
+        if best < MIN_SCORE:
+            continue
+        j = row.index(best)
+        if j <= last or sum(1 for s in row if s >= MIN_SCORE and best - s < 0.15) > 1:
+            return None
+        out.append((i, j, best))
+        last = j
+    return out
+
+
 def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]]:
     """Order-preserving best matching of printed rows to template rows (dynamic programming)."""
     m, k = len(rows), len(specs)
@@ -70,6 +87,9 @@ def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]
     for i, r in enumerate(rows):
         if not r.slots:
             score[i] = [s * 0.8 for s in score[i]]
+    fast = _greedy(score)
+    if fast is not None:
+        return fast
     best = [[0.0] * (k + 1) for _ in range(m + 1)]
     move = [[0] * (k + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
