@@ -16,7 +16,7 @@ _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 
 
 def find_title(doc: Document) -> tuple[str | None, int | None]:
-    paras = [b for b in doc.blocks[:40] if isinstance(b, Paragraph)][:12]
+    paras = [b for b in doc.blocks[:120] if isinstance(b, Paragraph)][:60]
     for i, p in enumerate(paras):
         t = fold(p.text)
         if any(w in t for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in t:
@@ -28,13 +28,22 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     return None, None
 
 
+_YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*度?\s*(.+?)(?:政府|政务)?信息公开")
+
+
 def agency_from_title(title: str | None) -> str | None:
+    """The issuing body as the title prints it: text before the year, or after a leading year."""
     if not title:
         return None
-    head = _TITLE_TAIL.sub("", title).strip()
-    if head == title.strip():  # no year in the title: cut at the report words
-        head = re.split(r"(?:政府|政务)?信息公开", title)[0].strip()
-    head = head.replace(" ", "")
+    t = fold(title).replace(" ", "")
+    m = _YEAR_FIRST.match(t)
+    if m:
+        head = m.group(1)
+    else:
+        head = _TITLE_TAIL.sub("", t)
+        if head == t:  # no year in the title: cut at the report words
+            head = re.split(r"(?:政府|政务)?信息公开", t)[0]
+    head = re.sub(r"(?:关于|的)$", "", head.strip())
     return head or None
 
 
