@@ -19,8 +19,9 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     paras = [b for b in doc.blocks[:120] if isinstance(b, Paragraph)][:60]
     for i, p in enumerate(paras):
         t = fold(p.text)
-        if any(w in t for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in t:
-            if (re.match(r"^\s*(?:19|20)\d{2}\s*年", t) or t.startswith("政府信息公开")) and i > 0:
+        simple = to_simplified(t)  # match on simplified text, keep the printed form
+        if any(w in simple for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in simple:
+            if (re.match(r"^\s*(?:19|20)\d{2}\s*年", t) or simple.startswith("政府信息公开")) and i > 0:
                 prev = fold(paras[i - 1].text)
                 if 2 <= len(prev) <= 30 and not re.search(r"[。，；]", prev):
                     return prev + t, p.loc.line
@@ -36,6 +37,10 @@ def agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
     t = fold(title).replace(" ", "")
+    # cut positions found on the simplified text apply to the printed one (same length)
+    printed, t = t, to_simplified(t)
+    if len(printed) != len(t):
+        printed = t
     m = _YEAR_FIRST.match(t)
     if m:
         head = m.group(1)
@@ -44,6 +49,9 @@ def agency_from_title(title: str | None) -> str | None:
         if head == t:  # no year in the title: cut at the report words
             head = re.split(r"(?:政府|政务)?信息公开", t)[0]
     head = re.sub(r"(?:关于|的)$", "", head.strip())
+    start = t.find(head) if head else -1
+    if start >= 0:
+        head = printed[start : start + len(head)]
     return head or None
 
 

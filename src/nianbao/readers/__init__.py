@@ -52,6 +52,22 @@ def sniff(data: bytes, name: str = "") -> str:
     return "txt"
 
 
+_CLAIMS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc"}
+_KIND_NAMES = {"image": "图片 (image)", "pdf": "PDF", "docx": "DOCX", "doc": "Word 97-2003 (.doc)", "html": "HTML", "txt": "纯文本 (text)"}
+
+
+def _check_extension(label: str, fmt: str) -> None:
+    """A file named .pdf/.docx/.doc whose content is another binary kind is a user mistake
+    worth naming (a PNG renamed .pdf), not something to guess around."""
+    ext = os.path.splitext(label.lower())[1]
+    claimed = _CLAIMS.get(ext)
+    if claimed is None or fmt == claimed or fmt in ("txt", "html", "md") and claimed == "doc":
+        return
+    if fmt in ("image", "pdf", "docx", "doc", "binary", "zip"):
+        found = _KIND_NAMES.get(fmt, "其他二进制文件 (other binary)")
+        raise InputError(label, f"扩展名是 {ext}，但文件内容是{found}；请确认文件 (extension {ext} but content is {fmt})")
+
+
 def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document:
     """Read a report file (path) or its bytes into a Document.
 
@@ -79,6 +95,7 @@ def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document
     if not data.strip():
         raise InputError(label, "文件为空 (empty file)")
     fmt = sniff(data, label)
+    _check_extension(label, fmt)
     if fmt == "pdf":
         from nianbao.readers.pdf import read_pdf
 

@@ -1,0 +1,92 @@
+"""The text reader on real reports re-encoded and re-laid-out: encodings, traditional
+characters, line endings, pipe and markdown tables, truncated documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import opencc
+import pytest
+
+import nianbao
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seeds" / "000_be19f74464ca47e9.txt"
+SEED_CELL_PER_LINE = SHARED / "seeds" / "003_33497d41d195c30a.txt"
+pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"seed reports not available under {SHARED / 'seeds'}")
+
+
+def _seed(path: Path = SEED) -> tuple[str, dict]:
+    exp = json.loads(path.with_name(path.name.split(".")[0] + ".expected.json").read_text("utf-8"))
+    return path.read_text("utf-8"), exp
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "utf-16"])
+def test_encodings_are_detected(encoding):
+    text, exp = _seed()
+    r = nianbao.parse(text.encode(encoding), audit=False)
+    assert r.values() == exp["cells"]
+    assert r.meta.agency == exp["meta"]["agency"]
+
+
+def test_traditional_characters_keep_the_printed_agency():
+    text, exp = _seed()
+    r = nianbao.parse(opencc.OpenCC("s2t").convert(text).encode("utf-8"), audit=False)
+    assert r.values() == exp["cells"]
+    assert r.meta.agency == "海州區工業和信息化局"
+    assert r.meta.year == 2022
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_line_endings(eol):
+    text, exp = _seed()
+    assert nianbao.parse(text.replace("\n", eol).encode(), audit=False).values() == exp["cells"]
+
+
+def _as_pipe_rows(text: str, markdown: bool) -> str:
+    out, prev_table = [], False
+    for line in text.split("\n"):
+        if "\t" in line:
+            row = "| " + " | ".join(c.strip() for c in line.split("\t")) + " |"
+            out.append(row)
+            if markdown and not prev_table:
+                out.append("|" + "---|" * (line.count("\t") + 1))
+            prev_table = True
+        else:
+            out.append(line)
+            prev_table = False if line.strip() else prev_table
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["pipe-rows", "markdown"])
+def test_pipe_and_markdown_tables(markdown):
+    text, exp = _seed()
+    r = nianbao.parse(_as_pipe_rows(text, markdown).encode(), audit=False)
+    assert r.values() == exp["cells"]
+
+
+def test_cell_lines_ending_in_pipe():
+    """One cell per line ending in ' |' (the seed-003 layout with pipes instead of tabs)."""
+    text, exp = _seed(SEED_CELL_PER_LINE)
+    lines = []
+    for line in text.split("\n"):
+        lines.append(line[1:] + " |" if line.startswith("\t") else line)
+    r = nianbao.parse("\n".join(lines).encode(), audit=False)
+    assert r.values() == exp["cells"]
+
+
+def test_truncated_document_places_values_or_nothing():
+    """A report cut off mid-table: cells before the cut keep their values, the rest are null."""
+    text, exp = _seed(SEED_CELL_PER_LINE)
+    cut = text.index("6.属于四类过程性信息")
+    r = nianbao.parse(text[:cut].encode(), audit=False)
+    got = r.values()
+    assert got["t3.denied_internal_affairs.natural_person"] == 2
+    assert got["t3.new_received.total"] == 3
+    assert got["t3.denied_process_info.natural_person"] is None
+    assert got["t3.total_processed.total"] is None
+    assert all(got[k] is None for k in got if k.startswith("t4."))
+    for k, v in got.items():  # nothing shifted onto a neighbour
+        assert v is None or v == exp["cells"][k], k
