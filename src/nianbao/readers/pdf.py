@@ -1,0 +1,508 @@
+"""Text-PDF reader: page text and ruled tables, each piece with its page and box.
+
+pypdfium2 supplies the characters (with their boxes) and the vector paths; ruled tables are
+found with pdfplumber's table algorithm (edges -> intersections -> cells -> tables) run on
+the visible ruling edges taken from those paths. Parsing pages with pdfminer (what
+``pdfplumber.Page`` does) is several times slower and is never needed.
+
+- A ruled table becomes a ``grid`` Table; positions covered by a merged cell are
+  ``Cell(text="", merged=True)``. A "table" of one column (a page frame or text-line
+  background boxes around body text) is not a table: its text stays paragraphs.
+- Every other text line becomes a Paragraph with positioned tokens (split on wide gaps), so
+  that an unruled table can still be read by position.
+- Pages without a text layer go to ``nianbao.readers.ocr.ocr_pdf_pages`` when it exists.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import Table as _PlumberTable
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
+from nianbao.errors import InputError
+
+__all__ = ["read_pdf"]
+
+# pdfplumber's defaults for the "lines" strategy, in points.
+_SNAP = _JOIN = _INTERSECT = 3.0
+_EDGE_MIN = 3.0
+_OPEN_ROW = 8.0  # rules overshooting the outermost crossing rule this far mark an open row
+_THIN = 2.0  # a filled rectangle thinner than this is drawn as a rule
+_AXIS_TOL = 1.0  # a segment this close to horizontal/vertical counts as a rule
+_SPACE_GAP = 0.2  # gap (in em) above which two characters are separated by a space
+_TOKEN_GAP = 1.2  # gap (in em) above which a line is split into positioned tokens
+_FURNITURE = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+
+_NO_TEXT_LAYER = "PDF 没有文本层，需要 OCR 识别 (no text layer; scanned PDF)"
+
+
+@dataclass(slots=True)
+class Char:
+    """One printed character, in top-down page coordinates (points)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    space: bool = False  # the content stream put a space before it
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What one page printed: characters, ruling edges, and whether it holds images."""
+
+    number: int
+    chars: list[Char]
+    edges: list[dict]
+    has_images: bool
+
+
+def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
+    """Read a text PDF into a Document (paragraph lines and ruled-table grids).
+
+    Raises :class:`InputError` for a corrupt, truncated, password-protected or image-only PDF.
+    """
+    pdf = _open(data, source)
+    try:
+        pages = [_page_content(pdf, i) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    builder = _Builder()
+    scanned = [p.number for p in pages if not p.chars and p.has_images]
+    ocr_blocks = _ocr(data, scanned, source, len(pages)) if scanned else {}
+    notes = []
+    if scanned and not ocr_blocks:
+        notes.append(f"第{'、'.join(map(str, scanned))}页没有文本层，未做 OCR 识别 (pages without a text layer were skipped)")
+    for p in pages:
+        if p.number in ocr_blocks:
+            builder.blocks.extend(ocr_blocks[p.number])
+        else:
+            builder.add_page(p)
+    return Document(blocks=builder.blocks, source=source, format="pdf", pages=len(pages), notes=notes)
+
+
+# -- opening and bad input --------------------------------------------------------------------
+
+
+def _open(data: bytes, source: str) -> pdfium.PdfDocument:
+    if b"%%EOF" not in data[-4096:]:
+        raise InputError(source, "PDF 文件不完整（可能被截断） (truncated PDF)")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise InputError(source, "PDF 已加密，无法读取 (password-protected)") from None
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_SECURITY:
+            raise InputError(source, "PDF 使用了不支持的加密方式 (unsupported security handler)") from None
+        raise InputError(source, "PDF 文件已损坏，无法打开 (corrupt PDF)") from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise InputError(source, "PDF 没有页面 (no pages)")
+    return pdf
+
+
+def _ocr(data: bytes, pages: list[int], source: str, total: int) -> dict[int, list[Block]]:
+    """Blocks for the scanned pages, by page, from the OCR reader when it is installed."""
+    try:
+        from nianbao.readers.ocr import ocr_pdf_pages
+    except (ImportError, AttributeError):
+        if len(pages) == total:
+            raise InputError(source, _NO_TEXT_LAYER) from None
+        return {}
+    by_page: dict[int, list[Block]] = {p: [] for p in pages}
+    for b in ocr_pdf_pages(data, pages, source):
+        by_page.setdefault(b.loc.page or pages[0], []).append(b)
+    return by_page
+
+
+# -- characters and rules from pdfium ---------------------------------------------------------
+
+
+def _page_content(pdf: pdfium.PdfDocument, index: int) -> PageContent:
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage, height)
+        finally:
+            textpage.close()
+        edges: list[dict] = []
+        images = _walk_objects(page.raw, height, edges)
+        return PageContent(number=index + 1, chars=chars, edges=edges, has_images=images)
+    finally:
+        page.close()
+
+
+def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
+    raw = textpage.raw
+    box = pdfium_c.FS_RECTF()
+    tight = [ctypes.c_double() for _ in range(4)]
+    out = []
+    space = False
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        if pdfium_c.FPDFText_IsGenerated(raw, i):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code <= 32 or code in (0xA0, 0x3000, 0xFEFF, 0xFFFE):
+            space = True
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, box):
+            continue
+        x0, top, x1, bottom = box.left, height - box.top, box.right, height - box.bottom
+        pdfium_c.FPDFText_GetCharBox(raw, i, *tight)
+        left, right, low, high = (v.value for v in tight)
+        cx, cy = (left + right) / 2, height - (low + high) / 2
+        size = max(right - left, high - low, 2.5)
+        if not (x0 <= cx <= x1 and top <= cy <= bottom) or max(x1 - x0, bottom - top) > 4 * size:
+            # pdfium misplaces (and mis-scales) the loose box of vertical-writing glyphs; the tight box is right
+            half = size / 2
+            x0, top, x1, bottom = cx - half, cy - half, cx + half, cy + half
+        out.append(Char(chr(code), x0, top, x1, bottom, space))
+        space = False
+    return out
+
+
+def _walk_objects(container, height: float, edges: list[dict], matrix=None, form: bool = False) -> bool:
+    """Collect ruling edges from the path objects (into ``edges``); True if an image was seen."""
+    count = pdfium_c.FPDFFormObj_CountObjects(container) if form else pdfium_c.FPDFPage_CountObjects(container)
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    images = False
+    for k in range(count):
+        obj = get(container, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images = True
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path_edges(obj, _compose(_matrix(obj), matrix), height, edges)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            images |= _walk_objects(obj, height, edges, _compose(_matrix(obj), matrix), form=True)
+    return images
+
+
+def _matrix(obj) -> tuple[float, ...]:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The matrix applying ``inner`` first, then ``outer``."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _visible(obj, getter) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return True
+    # white or transparent paint draws nothing a reader sees (some editors box every text line in white)
+    return a.value > 0 and min(r.value, g.value, b.value) < 250
+
+
+def _path_edges(obj, m: tuple[float, ...], height: float, edges: list[dict]) -> None:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
+        return
+    stroked = bool(stroke.value) and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
+    filled = bool(fill.value) and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)
+    if not (stroked or filled):
+        return
+    for points, straight in _subpaths(obj, m, height):
+        if stroked:
+            for (xa, ya), (xb, yb) in zip(points, points[1:]):
+                _add_segment(xa, ya, xb, yb, edges)
+        elif straight and len(points) >= 4:
+            _add_filled_box(points, edges)
+
+
+def _subpaths(obj, m: tuple[float, ...], height: float) -> list[tuple[list[tuple[float, float]], bool]]:
+    """The path's subpaths as page points (top-down y); each flagged straight if it has no curve."""
+    a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    points: list[tuple[float, float]] = []
+    straight = True
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(points) > 1:
+                out.append((points, straight))
+            points, straight = [pt], True
+        else:
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                straight = False
+            points.append(pt)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and points:
+            points.append(points[0])
+    if len(points) > 1:
+        out.append((points, straight))
+    return out
+
+
+def _add_segment(xa: float, ya: float, xb: float, yb: float, edges: list[dict]) -> None:
+    if abs(ya - yb) <= _AXIS_TOL and abs(xa - xb) > 0:
+        y = (ya + yb) / 2
+        edges.append(_edge("h", min(xa, xb), y, max(xa, xb), y))
+    elif abs(xa - xb) <= _AXIS_TOL and abs(ya - yb) > 0:
+        x = (xa + xb) / 2
+        edges.append(_edge("v", x, min(ya, yb), x, max(ya, yb)))
+
+
+def _add_filled_box(points: list[tuple[float, float]], edges: list[dict]) -> None:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if any(min(abs(px - x0), abs(px - x1)) > _AXIS_TOL or min(abs(py - top), abs(py - bottom)) > _AXIS_TOL for px, py in points):
+        return  # not an axis-aligned rectangle
+    if bottom - top <= _THIN and x1 - x0 > _THIN:
+        y = (top + bottom) / 2
+        edges.append(_edge("h", x0, y, x1, y))
+    elif x1 - x0 <= _THIN and bottom - top > _THIN:
+        x = (x0 + x1) / 2
+        edges.append(_edge("v", x, top, x, bottom))
+    elif x1 - x0 > _THIN:
+        edges += [
+            _edge("h", x0, top, x1, top),
+            _edge("h", x0, bottom, x1, bottom),
+            _edge("v", x0, top, x0, bottom),
+            _edge("v", x1, top, x1, bottom),
+        ]
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line",
+    }
+
+
+# -- tables: pdfplumber's algorithm on the edges ----------------------------------------------
+
+
+def find_grids(edges: list[dict]) -> list[list[list[tuple[float, float, float, float] | None]]]:
+    """Ruled tables as grids of cell boxes (None where a merged cell covers the position)."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(edges + _frame_edges(edges), _SNAP, _SNAP, _JOIN, _JOIN)
+    merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _EDGE_MIN]
+    cells = intersections_to_cells(edges_to_intersections(merged, _INTERSECT, _INTERSECT))
+    grids = []
+    for group in cells_to_tables(cells):
+        rows = [r.cells for r in _PlumberTable(None, group).rows]
+        if rows and len(rows[0]) > 1:  # one column: a frame around body text, not a table
+            grids.append(rows)
+    return grids
+
+
+def _frame_edges(edges: list[dict]) -> list[dict]:
+    """Missing outer borders of each cluster of touching edges.
+
+    A table cut by a page break often has no bottom (or top) rule on that page; its column
+    rules run on to the page edge. Closing the cluster's bounding box where the rules
+    overshoot the last crossing rule by a text row's height restores the open row.
+    """
+    out = []
+    for group in _clusters(edges):
+        hs = [e for e in group if e["orientation"] == "h"]
+        vs = [e for e in group if e["orientation"] == "v"]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+        top, bottom = min(e["top"] for e in group), max(e["bottom"] for e in group)
+        if bottom - max(e["top"] for e in hs) >= _OPEN_ROW:
+            out.append(_edge("h", x0, bottom, x1, bottom))
+        if min(e["top"] for e in hs) - top >= _OPEN_ROW:
+            out.append(_edge("h", x0, top, x1, top))
+        if min(e["x0"] for e in vs) - x0 >= _OPEN_ROW:
+            out.append(_edge("v", x0, top, x0, bottom))
+        if x1 - max(e["x0"] for e in vs) >= _OPEN_ROW:
+            out.append(_edge("v", x1, top, x1, bottom))
+    return out
+
+
+def _clusters(edges: list[dict]) -> list[list[dict]]:
+    """Edges grouped by touching (within the snap tolerance)."""
+    parent = list(range(len(edges)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(edges):
+        for j in range(i + 1, len(edges)):
+            b = edges[j]
+            if a["x0"] - _SNAP <= b["x1"] and b["x0"] - _SNAP <= a["x1"] and a["top"] - _SNAP <= b["bottom"] and b["top"] - _SNAP <= a["bottom"]:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[dict]] = {}
+    for i, e in enumerate(edges):
+        groups.setdefault(root(i), []).append(e)
+    return list(groups.values())
+
+
+# -- blocks -----------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns pages into blocks, numbering tables and paragraph lines across the document."""
+
+    def __init__(self):
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.lines = 0
+
+    def add_page(self, page: PageContent) -> None:
+        chars = sorted(page.chars, key=lambda ch: ch.cy)
+        centres = [ch.cy for ch in chars]
+        used: set[int] = set()
+        items: list[tuple[float, int, Block | list[Char]]] = []
+        for grid in find_grids(page.edges):
+            self.tables += 1
+            table = self._table(grid, chars, centres, used, page.number)
+            items.append((table.loc.bbox[1], 0, table))
+        rest = [ch for i, ch in enumerate(chars) if i not in used]
+        for line in group_lines(rest):
+            items.append((min(ch.top for ch in line), 1, line))
+        items.sort(key=lambda it: (it[0], it[1]))
+        for _, kind, item in items:
+            self.blocks.append(item if kind == 0 else self._paragraph(item, page.number))
+
+    def _table(self, grid, chars: list[Char], centres: list[float], used: set[int], page: int) -> Table:
+        tno = self.tables
+        xs = sorted({c[0] for row in grid for c in row if c} | {c[2] for row in grid for c in row if c})
+        spans = []  # per row: (top, bottom, first char index, end char index)
+        for boxes in grid:
+            top, bottom = min(b[1] for b in boxes if b), max(b[3] for b in boxes if b)
+            spans.append((top, bottom, bisect_left(centres, top), bisect_right(centres, bottom)))
+        texts = [[self._take(box, chars, lo, hi, used) if box else None for box in boxes] for boxes, (_, _, lo, hi) in zip(grid, spans)]
+        rows = []
+        for r, boxes in enumerate(grid):
+            top, bottom, lo, hi = spans[r]
+            cells = []
+            for col, box in enumerate(boxes):
+                text, merged = texts[r][col], False
+                if box is None:
+                    # a position no found cell starts at: covered by a span, or a cell whose rule is missing
+                    box = (xs[col], top, xs[col + 1] if col + 1 < len(xs) else xs[-1], bottom)
+                    text = self._take(box, chars, lo, hi, used)
+                    merged = not text
+                loc = Loc(page=page, bbox=_round(box), table=tno, row=r, col=col)
+                cells.append(Cell(text=text, loc=loc, x0=round(box[0], 2), x1=round(box[2], 2), merged=merged))
+            rows.append(Row(cells=cells, loc=Loc(page=page, bbox=_round((xs[0], top, xs[-1], bottom)), table=tno, row=r)))
+        bbox = (xs[0], spans[0][0], xs[-1], max(s[1] for s in spans))
+        return Table(rows=rows, layout="grid", loc=Loc(page=page, bbox=_round(bbox), table=tno))
+
+    @staticmethod
+    def _take(box, chars: list[Char], lo: int, hi: int, used: set[int]) -> str:
+        """The text of the unused characters centred in ``box`` (marking them used)."""
+        inside = [i for i in range(lo, hi) if i not in used and _inside(chars[i], box)]
+        used.update(inside)
+        return "\n".join(line_text(ln) for ln in group_lines([chars[i] for i in inside]))
+
+    def _paragraph(self, line: list[Char], page: int) -> Paragraph:
+        self.lines += 1
+        loc = Loc(line=self.lines, page=page, bbox=_round(_bbox(line)))
+        text = line_text(line)
+        if _FURNITURE.match(text):  # page numbers: no tokens, so they never split a positioned table
+            return Paragraph(text=text, loc=loc)
+        tokens = [
+            Cell(text=line_text(tok), loc=Loc(line=self.lines, page=page, bbox=_round(_bbox(tok))), x0=round(tok[0].x0, 2), x1=round(tok[-1].x1, 2))
+            for tok in split_tokens(line)
+        ]
+        return Paragraph(text=text, loc=loc, tokens=tokens)
+
+
+def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= ch.cx < box[2] and box[1] <= ch.cy < box[3]
+
+
+def _bbox(chars: list[Char]) -> tuple[float, float, float, float]:
+    return min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars), max(c.bottom for c in chars)
+
+
+def _round(b) -> tuple[float, float, float, float]:
+    return tuple(round(v, 2) for v in b)
+
+
+# -- lines, words and spaces ------------------------------------------------------------------
+
+
+def group_lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters -> text lines (top to bottom), each sorted left to right."""
+    lines: list[list[Char]] = []
+    bounds: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if lines:
+            top, bottom = bounds[-1]
+            if top <= ch.cy <= bottom:
+                lines[-1].append(ch)
+                continue
+        lines.append([ch])
+        bounds.append((ch.top, ch.bottom))
+    return [sorted(ln, key=lambda c: c.x0) for ln in lines]
+
+
+def _em(line: list[Char]) -> float:
+    return median(c.bottom - c.top for c in line) or 1.0
+
+
+def split_tokens(line: list[Char]) -> list[list[Char]]:
+    """A line cut where the gap between characters exceeds _TOKEN_GAP em (table columns)."""
+    limit = _TOKEN_GAP * _em(line)
+    out = [[line[0]]]
+    for prev, ch in zip(line, line[1:]):
+        if ch.x0 - prev.x1 > limit:
+            out.append([ch])
+        else:
+            out[-1].append(ch)
+    return out
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def line_text(line: list[Char]) -> str:
+    """The line's text; a space stands for a visible gap, never between two CJK characters."""
+    if not line:
+        return ""
+    limit = _SPACE_GAP * _em(line)
+    parts = [line[0].text]
+    for prev, ch in zip(line, line[1:]):
+        if (ch.space or ch.x0 - prev.x1 > limit) and not (_wide(prev.text) and _wide(ch.text)):
+            parts.append(" ")
+        parts.append(ch.text)
+    return "".join(parts)
