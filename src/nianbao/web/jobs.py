@@ -1,0 +1,140 @@
+"""Background checking: uploaded files are parsed and audited off the request, with progress.
+
+A *job* is one upload of one or more files; each file is an *item* that moves through the
+stages queued -> reading -> extracting -> auditing -> done (or failed). The page polls the
+job and never waits on the parse. Results stay in memory (the most recent ``keep`` items).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from nianbao.errors import NianbaoError
+from nianbao.schema.model import Report
+
+STAGES = {"queued": "排队中", "reading": "读取文件", "extracting": "识别表格", "auditing": "规则检查", "done": "完成", "failed": "失败"}
+_STAGE_PROGRESS = {"queued": 0.0, "reading": 0.15, "extracting": 0.5, "auditing": 0.85, "done": 1.0, "failed": 1.0}
+
+
+@dataclass
+class Item:
+    """One uploaded file and, once checked, its report."""
+
+    id: str
+    name: str
+    size: int
+    format: str
+    stage: str = "queued"
+    error: str | None = None
+    report: Report | None = None
+    created: float = field(default_factory=time.time)
+
+    @property
+    def finished(self) -> bool:
+        return self.stage in ("done", "failed")
+
+    def summary(self) -> dict:
+        out = {
+            "id": self.id,
+            "name": self.name,
+            "size": self.size,
+            "format": self.format,
+            "stage": self.stage,
+            "stage_label": STAGES[self.stage],
+            "progress": _STAGE_PROGRESS[self.stage],
+        }
+        if self.error:
+            out["error"] = self.error
+        if self.report is not None:
+            counts = {"error": 0, "warning": 0, "info": 0}
+            for f in self.report.findings:
+                counts[f.severity] += 1
+            out.update(
+                agency=self.report.meta.agency, year=self.report.meta.year, edition=self.report.edition, findings=counts
+            )
+        return out
+
+
+@dataclass
+class Job:
+    id: str
+    items: list[Item]
+
+    def summary(self) -> dict:
+        done = sum(1 for i in self.items if i.finished)
+        progress = sum(_STAGE_PROGRESS[i.stage] for i in self.items) / max(1, len(self.items))
+        return {
+            "id": self.id,
+            "total": len(self.items),
+            "done": done,
+            "finished": done == len(self.items),
+            "progress": round(progress, 3),
+            "items": [i.summary() for i in self.items],
+        }
+
+
+class Checker:
+    """A small pool of worker threads that parse and audit uploads."""
+
+    def __init__(self, workers: int = 2, keep: int = 1000):
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="nianbao-check")
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, Item] = OrderedDict()
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._keep = keep
+
+    def submit(self, files: list[tuple[str, bytes, str]]) -> Job:
+        """Queue ``(name, data, format)`` triples; returns at once."""
+        job = Job(uuid.uuid4().hex, [Item(uuid.uuid4().hex, n, len(d), fmt) for n, d, fmt in files])
+        with self._lock:
+            self._jobs[job.id] = job
+            for it in job.items:
+                self._items[it.id] = it
+            self._trim()
+        for it, (_, data, _) in zip(job.items, files):
+            self._pool.submit(self._run, it, data)
+        return job
+
+    def job(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def item(self, item_id: str) -> Item | None:
+        with self._lock:
+            return self._items.get(item_id)
+
+    def recent(self, limit: int = 50) -> list[Item]:
+        with self._lock:
+            return list(reversed(self._items.values()))[:limit]
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _trim(self) -> None:
+        while len(self._items) > self._keep:
+            self._items.popitem(last=False)
+        while len(self._jobs) > self._keep:
+            self._jobs.popitem(last=False)
+
+    def _run(self, item: Item, data: bytes) -> None:
+        from nianbao import extract_report, read
+        from nianbao.audit import audit
+
+        try:
+            item.stage = "reading"
+            doc = read(data, name=item.name)
+            item.stage = "extracting"
+            report = extract_report(doc)
+            item.stage = "auditing"
+            report.findings = audit(report)
+            item.report = report
+            item.stage = "done"
+        except NianbaoError as e:
+            item.error, item.stage = str(e), "failed"
+        except Exception as e:  # a bug in a reader or rule must not kill the worker or hide the file
+            item.error, item.stage = f"内部错误 (internal error): {type(e).__name__}", "failed"
