@@ -1,0 +1,390 @@
+"""Ingest: files, folders and zip archives into the store, parsed on every core.
+
+>>> from nianbao.store import open_store
+>>> from nianbao.ingest import ingest
+>>> summary = ingest(open_store("nianbao.db"), ["reports/"])
+
+Each document is keyed by the SHA-256 of its bytes: stored once, skipped when met again
+unless it was parsed by another :data:`nianbao.PARSER_VERSION`, in which case it is re-parsed
+(stored documents not met again are re-parsed from their kept content). Parsing runs in
+worker processes (or on a Dask cluster); only the main process writes, one transaction per
+document, so an interrupted ingest resumes to the same final state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from nianbao.errors import InputError, NianbaoError
+from nianbao.store import DocumentInfo, Store
+
+ZIP_MAGIC = b"PK\x03\x04"
+NOT_A_REPORT = "不像政府信息公开年度报告：没有找到章节和统计表 (not an annual report)"
+
+
+@dataclass
+class Source:
+    """One input document: a display name and how to get its bytes."""
+
+    name: str
+    load: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """An input that is not a document at all (missing path, corrupt archive): name and reason."""
+
+    name: str
+    reason: str
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did. ``failed`` pairs a name with the reason, in the user's language."""
+
+    ok: list[str] = field(default_factory=list)
+    with_findings: list[tuple[str, int]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: int = 0
+    reparsed: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def parsed(self) -> int:
+        return len(self.ok) + len(self.with_findings) + len(self.failed)
+
+    @property
+    def rate(self) -> float:
+        """Documents parsed per second."""
+        return self.parsed / self.seconds if self.seconds else 0.0
+
+
+# -- inputs ----------------------------------------------------------------------------------
+def iter_sources(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -> Iterator[Source | Unreadable]:
+    """Every document under ``paths``: files, folders (recursively, in name order, hidden
+    entries skipped) and zip archives (their members, nested archives too). A path that
+    cannot be used yields an :class:`Unreadable` instead of a Source."""
+    skip = {p.resolve() for p in exclude}
+    for p in map(Path, paths):
+        if not p.exists():
+            yield Unreadable(str(p), "文件不存在 (file not found)")
+        elif p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) and f.resolve() not in skip:
+                    yield from _file_sources(f)
+        else:
+            yield from _file_sources(p)
+
+
+def _file_sources(path: Path) -> Iterator[Source | Unreadable]:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as e:
+        yield Unreadable(str(path), f"无法读取：{e.strerror} (cannot read)")
+        return
+    if head == ZIP_MAGIC and not _is_docx(path):
+        yield from _zip_sources(str(path), path.read_bytes())
+    else:
+        yield Source(str(path), path.read_bytes)
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _zip_sources(name: str, data: bytes) -> Iterator[Source | Unreadable]:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except zipfile.BadZipFile:
+        yield Unreadable(name, "文件已损坏：压缩包结构无效 (corrupt archive)")
+        return
+    for m in sorted(members, key=lambda m: m.filename):
+        member = f"{name}/{_member_name(m)}"
+        if any(part.startswith(".") or part == "__MACOSX" for part in m.filename.split("/")):
+            continue
+        try:
+            content = archive.read(m)
+        except (zipfile.BadZipFile, OSError, RuntimeError) as e:  # RuntimeError: encrypted member
+            yield Unreadable(member, f"无法解压：{e} (cannot extract)")
+            continue
+        if content[:4] == ZIP_MAGIC and b"word/document.xml" not in content[:200000]:
+            yield from _zip_sources(member, content)
+        else:
+            yield Source(member, lambda content=content: content)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Member names written by Chinese Windows tools are GBK without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+# -- parsing (runs in workers) ---------------------------------------------------------------
+def parse_document(name: str, data: bytes):
+    """(report, None) or (None, reason): one document parsed, every failure turned into a reason."""
+    import nianbao
+
+    try:
+        report = nianbao.parse(data, name=name)
+    except NianbaoError as e:
+        return None, getattr(e, "problem", None) or str(e)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop an ingest of thousands
+        return None, f"解析出错 (parser error): {type(e).__name__}: {e}"
+    if not looks_like_report(report):
+        return None, NOT_A_REPORT
+    return report, None
+
+
+def looks_like_report(report) -> bool:
+    """A statistical table, two of the six sections, or a title naming 信息公开."""
+    tables = report.layout.get("tables") or {}
+    return any(t.get("found") for t in tables.values()) or len(report.sections) >= 2 or "信息公开" in (report.meta.title or "")
+
+
+def _ignore_sigint() -> None:
+    # Workers leave Ctrl-C to the main process, which stops them in order.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# -- executors -------------------------------------------------------------------------------
+class _Serial:
+    """Parse in this process (one worker; also the fallback for tiny inputs)."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        f: Future = Future()
+        try:
+            f.set_result(fn(*args))
+        except BaseException as e:  # noqa: BLE001 - delivered through the future like the pools do
+            f.set_exception(e)
+        return f
+
+    def wait(self, futures):
+        return set(futures), set()
+
+    def close(self) -> None:
+        pass
+
+
+class _Processes:
+    def __init__(self, workers: int):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+
+    def submit(self, fn, *args):
+        return self.pool.submit(fn, *args)
+
+    def wait(self, futures):
+        from concurrent.futures import wait
+
+        return wait(futures, return_when=FIRST_COMPLETED)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """A Dask cluster: ``dask`` starts a local one, ``dask://host:port`` connects to a scheduler."""
+
+    def __init__(self, address: str | None, workers: int):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise InputError("--executor", "需要安装 dask：pip install 'nianbao[dask]' (dask is not installed)") from None
+        self.cluster = None
+        if address:
+            try:
+                self.client = Client(address, timeout="20s")
+            except OSError as e:
+                raise InputError(address, f"无法连接 Dask 调度器：{e} (cannot reach the scheduler)") from None
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait(self, futures):
+        from distributed import wait
+
+        return wait(list(futures), return_when="FIRST_COMPLETED")
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_executor(spec: str = "process", workers: int | None = None):
+    """``process`` (default: all cores), ``serial``, ``dask`` (a local cluster) or
+    ``dask://host:port`` / ``tcp://host:port`` (an existing scheduler)."""
+    workers = workers or os.cpu_count() or 1
+    if spec == "serial" or (spec == "process" and workers == 1):
+        return _Serial()
+    if spec == "process":
+        return _Processes(workers)
+    if spec == "dask":
+        return _Dask(None, workers)
+    if spec.startswith(("dask://", "tcp://", "tls://")):
+        return _Dask("tcp://" + spec.removeprefix("dask://") if spec.startswith("dask://") else spec, workers)
+    raise InputError("--executor", f"未知的执行方式 {spec!r}：可用 process、serial、dask、dask://主机:端口 (unknown executor)")
+
+
+# -- the ingest ------------------------------------------------------------------------------
+def ingest(
+    store: Store,
+    paths: Iterable[str | os.PathLike],
+    executor: str = "process",
+    workers: int | None = None,
+    progress: bool = True,
+    keep_content: bool = True,
+) -> IngestSummary:
+    """Parse and store every document under ``paths``; returns what happened to each.
+
+    A Ctrl-C stops the ingest between two documents (``summary.interrupted``): what is
+    stored is complete, and running the same ingest again finishes the rest.
+    """
+    from nianbao import PARSER_VERSION
+
+    started = time.monotonic()
+    summary = IngestSummary()
+    known = store.known_documents()
+    db_files = [Path(store.path + s) for s in ("", "-wal", "-shm", "-journal")] if getattr(store, "path", None) else []
+    items = list(iter_sources(paths, exclude=db_files))
+    seen: set[str] = set()
+    window = max(2, 2 * (workers or os.cpu_count() or 1))
+    bar = _Bar(progress)
+    pool = None
+    try:
+        bar.start(len(items))
+        pool = make_executor(executor, workers)
+        pending: dict = {}
+
+        def drain(block: bool) -> None:
+            while pending and (block or len(pending) >= window):
+                done, _ = pool.wait(pending)
+                for fut in done:
+                    doc, content, stale = pending.pop(fut)
+                    report, reason = fut.result()
+                    _record(store, summary, doc, report, reason, content if keep_content else None, PARSER_VERSION)
+                    summary.reparsed += stale
+                    bar.advance(summary)
+                if not block:
+                    return
+
+        for source, stale in _with_stored(store, items, seen, PARSER_VERSION):
+            if isinstance(source, Unreadable):
+                summary.failed.append((source.name, source.reason))
+                bar.advance(summary)
+                continue
+            try:
+                data = source.load()
+            except OSError as e:
+                summary.failed.append((source.name, f"无法读取：{e.strerror} (cannot read)"))
+                bar.advance(summary)
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                summary.duplicates += 1
+                bar.advance(summary)
+                continue
+            seen.add(digest)
+            state = known.get(digest)
+            if state is not None and state[1] == PARSER_VERSION:
+                summary.unchanged += 1
+                bar.advance(summary)
+                continue
+            doc = DocumentInfo(hash=digest, name=source.name, size=len(data))
+            pending[pool.submit(parse_document, source.name, data)] = (doc, data, int(stale or state is not None))
+            drain(block=False)
+        drain(block=True)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        bar.stop()
+        if pool is not None:
+            pool.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _with_stored(store: Store, items: list, seen: set[str], version: str):
+    """The inputs, then stored documents of an older parser version not among them (their
+    bytes come from the store), each as (source, is_stale)."""
+    for item in items:
+        yield item, False
+    for row in store.stale_documents(version):
+        if row["hash"] not in seen:
+            yield Source(row["name"], lambda doc_id=row["id"]: store.content(doc_id)), True
+
+
+def _record(store: Store, summary: IngestSummary, doc: DocumentInfo, report, reason, content, version: str) -> None:
+    store.save(doc, version, report=report, error=reason, content=content)
+    if report is None:
+        summary.failed.append((doc.name, reason))
+    elif report.findings:
+        summary.with_findings.append((doc.name, len(report.findings)))
+    else:
+        summary.ok.append(doc.name)
+
+
+class _Bar:
+    """The progress bar on stderr: files done, rate, failures so far."""
+
+    def __init__(self, enabled: bool):
+        self.progress = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.progress = Progress(
+                TextColumn("入库 (ingest)"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} 份/秒"),
+                TextColumn("[red]失败 {task.fields[failed]}[/]"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+        self.task = None
+        self.started = time.monotonic()
+
+    def start(self, total: int) -> None:
+        if self.progress:
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=total, rate=0.0, failed=0)
+
+    def advance(self, summary: IngestSummary) -> None:
+        if self.progress and self.task is not None:
+            elapsed = time.monotonic() - self.started
+            self.progress.update(self.task, advance=1, rate=summary.parsed / elapsed if elapsed else 0.0, failed=len(summary.failed))
+
+    def stop(self) -> None:
+        if self.progress:
+            self.progress.stop()
