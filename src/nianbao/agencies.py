@@ -82,9 +82,10 @@ class Agency:
     region_level: str | None
 
     @property
-    def key(self) -> str:
-        """``<region code>:<canonical body>``; ``?`` when the region cannot be resolved."""
-        return f"{self.region_code or '?'}:{self.body}"
+    def key(self) -> str | None:
+        """``<region code>:<canonical body>`` (``?`` for a region that cannot be resolved);
+        None when the report names no agency at all."""
+        return f"{self.region_code or '?'}:{self.body}" if self.body else None
 
 
 def normalise(name: str) -> str:
