@@ -93,13 +93,13 @@ def job(request: Request, job_id: ItemId) -> dict:
 @router.get("/check/{item_id}", include_in_schema=False)
 def result_page(request: Request, item_id: ItemId):
     item = _item(request, item_id)
-    return render(request, "result.html", {"item": item, "layout": _layout(item)})
+    return render(request, "result.html", _context(item))
 
 
 @router.get("/check/{item_id}/panel", include_in_schema=False)
 def result_panel(request: Request, item_id: ItemId):
     item = _item(request, item_id)
-    return render(request, "_result.html", {"item": item, "layout": _layout(item)})
+    return render(request, "_result.html", _context(item))
 
 
 @router.get("/api/check/{item_id}", tags=["检查 check"], summary="One checked report (JSON twin of /check/{id})")
@@ -118,6 +118,10 @@ def download_report(request: Request, item_id: ItemId, fmt: Literal["json", "xls
     return download(_ready(item), fmt, item.name)
 
 
-def _layout(item: Item):
-    r = item.report
-    return layout(r.edition, r) if r is not None and r.edition in ("2021", "2019") else None
+def report_layout(report):
+    """The official layout of a report, or None for reports before the 2019 format."""
+    return layout(report.edition, report) if report is not None and report.edition in ("2021", "2019") else None
+
+
+def _context(item: Item) -> dict:
+    return {"item": item, "layout": report_layout(item.report), "dl": f"/api/check/{item.id}/download"}

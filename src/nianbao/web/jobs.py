@@ -35,6 +35,10 @@ class Item:
     created: float = field(default_factory=time.time)
 
     @property
+    def stage_label(self) -> str:
+        return STAGES[self.stage]
+
+    @property
     def finished(self) -> bool:
         return self.stage in ("done", "failed")
 
@@ -45,7 +49,7 @@ class Item:
             "size": self.size,
             "format": self.format,
             "stage": self.stage,
-            "stage_label": STAGES[self.stage],
+            "stage_label": self.stage_label,
             "progress": _STAGE_PROGRESS[self.stage],
         }
         if self.error:
