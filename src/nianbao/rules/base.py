@@ -1,0 +1,252 @@
+"""The machinery of a rule: the Rule class, the context it reads, and how findings are made.
+
+A rule is a class with a permanent ``code``, a kebab-case ``name``, a default ``severity``
+and a docstring that is its documentation. Its ``check(ctx)`` yields findings made with
+``self.finding(...)`` (a defect) or ``self.unverifiable(...)`` (an input cell is null, so
+the identity could not be checked: never a silent pass, never null read as 0).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any, ClassVar
+
+from nianbao.schema.model import Finding, Report, Severity
+from nianbao.schema.template import Template, load_template
+
+UNVERIFIABLE = "CHECK-UNVERIFIABLE"
+INTERNAL_ERROR = "INTERNAL-ERROR"
+
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+TABLE_SECTIONS = {"t2": 2, "t3": 3, "t4": 4}
+SECTION_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
+_NOTE = re.compile(r"（[^）]{8,}）$")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class Context:
+    """What a rule reads: the report, its template, last year's report, and helpers that
+    name cells as printed."""
+
+    def __init__(self, report: Report, prev: Report | None = None):
+        self.report = report
+        self.prev = prev
+        self.template: Template | None = load_template(report.edition) if report.edition in ("2021", "2019") else None
+
+    # -- cells -----------------------------------------------------------------------
+    def has(self, cid: str) -> bool:
+        return cid in self.report.cells
+
+    def value(self, cid: str) -> int | float | None:
+        c = self.report.cells.get(cid)
+        return None if c is None else c.value
+
+    def printed(self, cid: str) -> bool:
+        """True when the source printed something (a number, a marker or a blank slot) there."""
+        c = self.report.cells.get(cid)
+        return c is not None and (c.raw is not None or c.value is not None)
+
+    def cells_of(self, tid: str) -> list[str]:
+        return [c for c in self.report.cells if c.startswith(tid + ".")]
+
+    @cached_property
+    def tables_layout(self) -> dict[str, Any]:
+        return self.report.layout.get("tables") or {}
+
+    def table_found(self, tid: str) -> bool:
+        """Whether the extractor found the table (or, for reports built without a layout,
+        whether any of its cells was printed)."""
+        t = self.tables_layout.get(tid)
+        if t is not None and "found" in t:
+            return bool(t["found"])
+        return any(self.printed(c) for c in self.cells_of(tid))
+
+    @cached_property
+    def single_other_processing(self) -> bool:
+        """The result rows end with the single （六）其他处理 row (edition 2019, or a 2021
+        report that kept the old row)."""
+        return self.report.edition == "2019" or "t3.other_processing.total" in self.report.cells
+
+    @cached_property
+    def t3_result_rows(self) -> list[str]:
+        return self.template.result_rows(alternative=self.single_other_processing) if self.template else []
+
+    @cached_property
+    def t3_rows(self) -> list[str]:
+        """Table 3 rows of this report, in printed order (the (六) variant in use only)."""
+        if not self.template:
+            return []
+        unused = (
+            {"other_overdue_correction", "other_overdue_fee", "other_other"}
+            if self.single_other_processing and self.report.edition == "2021"
+            else {"other_processing"}
+        )
+        return [r.id for r in self.template.tables["t3"].rows if r.id not in unused and f"t3.{r.id}.total" in self.report.cells]
+
+    @cached_property
+    def t3_columns(self) -> list[str]:
+        return list(self.template.tables["t3"].columns) if self.template else []
+
+    # -- naming ----------------------------------------------------------------------
+    def row_label(self, cid: str) -> str:
+        """The printed row label, with its group for numbered sub-rows and without long
+        parenthetical notes: （三）不予公开1.属于国家秘密, （二）部分公开."""
+        tid, rid, _ = cid.split(".")
+        _, row, _ = self.template.labels(cid)
+        if tid != "t4":
+            spec = self.template.tables[tid].row(rid)
+            if spec.group and row[:1].isdigit():
+                row = f"{spec.group}{row}"
+        return _NOTE.sub("", row)
+
+    def names(self, cells: Iterable[str]) -> str:
+        """Several cells named as printed, grouped by row: 表三「（一）予以公开」行「自然人」「其他」列."""
+        rows: dict[str, list[str]] = {}
+        for cid in cells:
+            rows.setdefault(cid.rsplit(".", 1)[0], []).append(cid)
+        parts = []
+        for row, cids in rows.items():
+            if self.template is None:
+                parts.append("、".join(cids))
+                continue
+            cols = "".join(f"「{self.template.labels(c)[2]}」" for c in cids)
+            parts.append(f"{TABLE_NAMES[row[:2]]}「{self.row_label(cids[0])}」行{cols}列")
+        return "；".join(parts)
+
+    def where(self, cid: str) -> str:
+        """A cell named as printed: 表三「（七）总计」行「自然人」列."""
+        if self.template is None:
+            return cid
+        tid = cid.split(".")[0]
+        _, _, col = self.template.labels(cid)
+        return f"{TABLE_NAMES[tid]}「{self.row_label(cid)}」行「{col}」列"
+
+    def location(self, cells: Iterable[str]) -> tuple[str, dict[str, int]]:
+        """Where the first of ``cells`` with a known provenance was printed: text and line/page."""
+        cells = list(cells)
+        row_mates = [m for cid in cells for m in self.report.cells if m.rsplit(".", 1)[0] == cid.rsplit(".", 1)[0]]
+        for cid in cells + row_mates:  # a cell printed nowhere is located by its row
+            c = self.report.cells.get(cid)
+            if c is not None and c.provenance is not None:
+                p = c.provenance
+                pos = {k: v for k, v in (("line", p.line), ("page", p.page)) if v is not None}
+                return p.describe(), pos
+        return "", {}
+
+    def section_location(self, number: int) -> tuple[str, dict[str, int]]:
+        s = self.report.section(number)
+        if s is None:
+            return "", {}
+        pos = {k: v for k, v in (("line", s.line), ("page", s.page)) if v is not None}
+        parts = [f"第{SECTION_NAMES[number]}部分"]
+        if s.page is not None:
+            parts.append(f"第{s.page}页")
+        if s.line is not None:
+            parts.append(f"第{s.line}行")
+        return "，".join(parts), pos
+
+    @staticmethod
+    def fmt(v: Any) -> str:
+        if v is None:
+            return "空"
+        if isinstance(v, float):
+            return f"{v:g}"
+        return str(v)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    family: ClassVar[str] = ""
+    editions: ClassVar[tuple[str, ...]] = ("2021", "2019", "pre2019")
+    cross_year: ClassVar[bool] = False  # needs last year's report
+
+    def __init__(self, severity: Severity | None = None):
+        self.effective_severity: Severity = severity or self.severity
+
+    def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").split("\n", 1)[0].strip()
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    # -- making findings -------------------------------------------------------------
+    def finding(
+        self,
+        ctx: Context,
+        message: str,
+        cells: list[str] | None = None,
+        expected: Any = None,
+        actual: Any = None,
+        section: int | None = None,
+        severity: Severity | None = None,
+        **detail: Any,
+    ) -> Finding:
+        cells = list(cells or [])
+        loc, pos = ctx.location(cells) if cells else ("", {})
+        if not loc and section is not None:
+            loc, pos = ctx.section_location(section)
+        if section is not None:
+            detail["section"] = section
+        detail.update(pos)
+        return Finding.model_construct(
+            code=self.code,
+            severity=severity or self.effective_severity,
+            cells=cells,
+            message=message,
+            location=loc,
+            name=self.name,
+            expected=expected,
+            actual=actual,
+            detail=detail or None,
+        )
+
+    def unverifiable(self, ctx: Context, cells: list[str], what: str) -> Finding:
+        """An info finding: ``what`` could not be checked because ``cells`` hold no number."""
+        blank = [c for c in cells if ctx.value(c) is None]
+        names = ctx.names(blank)
+        loc, pos = ctx.location(cells)
+        return Finding.model_construct(
+            code=UNVERIFIABLE,
+            severity="info",
+            cells=blank,
+            message=f"无法核对{what}：{names}没有数值（{self.code} not verified: input cells are null）",
+            location=loc,
+            name="check-unverifiable",
+            expected=None,
+            actual=None,
+            detail={"rule": self.code, **pos},
+        )
+
+    def equation(
+        self, ctx: Context, lhs: list[str], rhs: list[str], what: str, message: str
+    ) -> Iterator[Finding]:
+        """Check sum(lhs) == sum(rhs); ``message`` is formatted with expected/actual.
+
+        The finding lists the left-hand cells first (the printed total), then the parts.
+        """
+        cells = lhs + rhs
+        if any(ctx.value(c) is None for c in cells):
+            yield self.unverifiable(ctx, cells, what)
+            return
+        left = sum(ctx.value(c) for c in lhs)
+        right = sum(ctx.value(c) for c in rhs)
+        if abs(left - right) > 1e-9:
+            yield self.finding(
+                ctx,
+                message.format(expected=ctx.fmt(right), actual=ctx.fmt(left)),
+                cells=cells,
+                expected=right,
+                actual=left,
+            )

