@@ -15,3 +15,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"real reports not available: {SHARED} is absent (CI places shared/ beside the clone)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the session (see tests/pg_cluster.py); fails when
+    PostgreSQL is not installed unless NIANBAO_SKIP_PG=1."""
+    from pg_cluster import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()

@@ -90,3 +90,11 @@ def start_cluster() -> PgCluster:
             pytest.skip(f"{reason}; skipped because {SKIP_ENV}=1")
         pytest.fail(reason + f" (set {SKIP_ENV}=1 to skip the PostgreSQL tests on this machine)")
     return PgCluster(bindir).start()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """An empty store URL on each backend (import this fixture into a test module)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "corpus.db")
+    return request.getfixturevalue("pg_cluster").new_database()
