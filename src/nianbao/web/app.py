@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from nianbao import __version__
+from nianbao.corpus import LEVELS
 from nianbao.web import errors
 from nianbao.web.jobs import Checker
 from nianbao.web.security import TOKEN_COOKIE, BodyLimit, check_token
@@ -72,14 +73,14 @@ def create_app(
     app.state.max_upload = max_upload_bytes
     app.state.drafts_dir = Path(drafts_dir) if drafts_dir else Path("nianbao-drafts")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(nav=NAV, severity_zh=SEVERITY_ZH, cell_label=cell_label, version=__version__)
+    templates.env.globals.update(nav=NAV, severity_zh=SEVERITY_ZH, cell_label=cell_label, version=__version__, levels=LEVELS)
     app.state.templates = templates
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     errors.install(app)
 
-    from nianbao.web import check, home
+    from nianbao.web import check, compare, corpus, dashboard, home, write
 
-    app.include_router(home.router)
-    app.include_router(check.router)
+    for module in (home, check, corpus, compare, dashboard, write):
+        app.include_router(module.router)
     return app
