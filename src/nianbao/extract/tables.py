@@ -168,6 +168,9 @@ def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_c
     trimmed = list(slots)
     while trimmed and not trimmed[-1].text.strip():
         trimmed.pop()
+    if total_col and header_total is False and len(slots) >= n and not any(c.text.strip() for c in slots[: len(slots) - n + 1]):
+        # under a header without 总计, blanks before the last six slots are merged label cells
+        return dict(zip([c for c in cols if c != total_col], slots[len(slots) - n + 1 :]))
     if len(slots) >= n:
         # genuine blanks among the values: the slots as printed, left to right
         lead = len(slots) - n
