@@ -90,3 +90,18 @@ def test_truncated_document_places_values_or_nothing():
     assert all(got[k] is None for k in got if k.startswith("t4."))
     for k, v in got.items():  # nothing shifted onto a neighbour
         assert v is None or v == exp["cells"][k], k
+
+
+def test_line_numbers_survive_page_breaks():
+    """Regression: form feeds used to count as extra lines, so provenance after page 1 pointed
+    at the wrong line of a pdftotext -layout file."""
+    path = SHARED / "corpus" / "kiro" / "hongze-district_2024_original.pdftotext-layout.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    text = path.read_text("utf-8")
+    assert "\f" in text
+    lines = text.split("\n")
+    r = nianbao.parse(path, audit=False)
+    for cid in ("t3.new_received.natural_person", "t4.litigation_after_review.total", "t2.fees.amount"):
+        c = r.cells[cid]
+        assert c.raw in lines[c.provenance.line - 1], cid

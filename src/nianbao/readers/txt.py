@@ -20,6 +20,7 @@ from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.text import decode_bytes
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
 _GAP = re.compile(r"\S+(?: \S+)*")  # tokens separated by two or more spaces
 
 
@@ -29,7 +30,9 @@ def read_txt(data: bytes, source: str = "<bytes>") -> Document:
 
 
 def text_to_document(text: str, source: str = "<text>", encoding: str | None = None, fmt: str = "txt") -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # A form feed (pdftotext's page break) starts the next page's first line; it is not a
+    # line of its own, so line numbers stay those an editor shows.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")
     lines = text.split("\n")
     spaced = _looks_space_aligned(lines)
     blocks: list = []
@@ -49,7 +52,7 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
                 blocks.append(Table(rows=rows, layout=layout, loc=Loc(line=i + 1, table=table_no)))
                 i = j
                 continue
-        stripped = line.strip()
+        stripped = _MD_HEADING.sub("", line.strip())
         if stripped:
             tokens = _positioned_tokens(line, i + 1) if spaced else None
             blocks.append(Paragraph(text=stripped, loc=Loc(line=i + 1), tokens=tokens))
@@ -191,7 +194,7 @@ def _positioned_tokens(line: str, lineno: int) -> list[Cell]:
     for m in _GAP.finditer(line):
         x += display_width(line[pos : m.start()])
         w = display_width(m.group())
-        out.append(Cell(text=m.group(), loc=Loc(line=lineno), x0=float(x), x1=float(x + w)))
+        out.append(Cell(text=m.group(), loc=Loc(line=lineno, col=len(out)), x0=float(x), x1=float(x + w)))
         x += w
         pos = m.end()
     return out
