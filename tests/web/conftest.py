@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web.helpers import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from web.helpers import CHROMIUM, CHROMIUM_ARGS, HONGZE, SHARED, LiveServer
 
 
 @pytest.fixture
@@ -27,16 +27,41 @@ def client(make_app):
         yield c
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> str:
+    """A SQLite corpus of the real reports: the seeds and Hongze 2023/2024 (PDF), ingested once."""
+    from nianbao.ingest import ingest
+    from nianbao.store import open_store
+
+    paths = [p for p in [*sorted((SHARED / "seeds").glob("*.txt")), *sorted(HONGZE.glob("hongze-district_*_original.pdf"))] if p.exists()]
+    if not paths:
+        pytest.skip(f"real reports not available under {SHARED}")
+    db = str(tmp_path_factory.mktemp("corpus") / "nianbao.db")
+    with open_store(db) as store:
+        ingest(store, paths, executor="serial", progress=False)
+    return db
+
+
+@pytest.fixture
+def corpus_client(corpus_db, tmp_path):
+    from fastapi.testclient import TestClient
+
     from nianbao.web import create_app
 
-    tmp = tmp_path_factory.mktemp("web")
-    with LiveServer(create_app(db=str(tmp / "nianbao.db"), drafts_dir=tmp / "drafts")) as server:
+    with TestClient(create_app(db=corpus_db, drafts_dir=tmp_path / "drafts")) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_db, tmp_path_factory):
+    from nianbao.web import create_app
+
+    drafts = tmp_path_factory.mktemp("drafts")
+    with LiveServer(create_app(db=corpus_db, drafts_dir=drafts)) as server:
         yield server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium not installed (apt-get install chromium)")
