@@ -58,9 +58,13 @@ def zip_of(path: Path, members: dict[str, bytes], gbk_names: bool = False) -> Pa
     as Chinese Windows tools write them."""
     with zipfile.ZipFile(path, "w") as z:
         for name, data in members.items():
-            info = zipfile.ZipInfo(name.encode("gbk").decode("cp437") if gbk_names else name)
-            z.writestr(info, data)
+            z.writestr(_GbkName(name) if gbk_names else zipfile.ZipInfo(name), data)
     return path
+
+
+class _GbkName(zipfile.ZipInfo):
+    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's own hook: GBK bytes, no UTF-8 flag
+        return self.filename.encode("gbk"), self.flag_bits
 
 
 def snapshot(store) -> dict[str, list[tuple]]:

@@ -1,0 +1,149 @@
+"""Ingest on both backends: real reports, generated reports and bad inputs; re-ingest adds
+nothing; a killed ingest resumes to the identical final state; parser-version re-parse; Dask."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from corpus_files import bad_inputs, hongze, real_reports, snapshot, variants, zip_of
+from pg_cluster import store_url  # noqa: F401 - the backend-parametrized fixture
+
+import nianbao
+from nianbao.ingest import ingest
+from nianbao.store import open_store
+
+
+@pytest.fixture
+def folder(tmp_path) -> tuple[Path, dict[str, str]]:
+    """Real reports, 6 generated ones, a zip of two of them, and three bad inputs, in nested folders."""
+    root = tmp_path / "in"
+    (root / "real").mkdir(parents=True)
+    for p in real_reports():
+        shutil.copy(p, root / "real" / p.name)
+    variants(root / "generated" / "deeper", 6)
+    zip_of(root / "archive.zip", {"甲/2023.txt": hongze(2023).read_bytes(), "乙.txt": b"%PDF-1.4 broken"}, gbk_names=True)
+    bad = bad_inputs(root / "bad")
+    return root, bad
+
+
+def _ingest(url, paths, **kw):
+    with open_store(url) as store:
+        summary = ingest(store, paths, progress=False, workers=kw.pop("workers", 1), **kw)
+        return summary, store.counts(), snapshot(store)
+
+
+def test_ingest_counts_failures_and_re_ingest(store_url, folder):  # noqa: F811
+    root, bad = folder
+    n_real = len(real_reports())
+    summary, counts, first = _ingest(store_url, [root])
+    parsed = len(summary.ok) + len(summary.with_findings)
+    assert parsed == n_real + 6
+    assert counts["reports"] == parsed
+    assert summary.duplicates == 1  # the zip's 甲/2023.txt is the real Hongze 2023 file
+    reasons = {Path(name).name: reason for name, reason in summary.failed}
+    for name, fragment in bad.items():
+        assert fragment in reasons[name]
+    assert "乙.txt" in reasons  # a member of the archive, named in GBK, reported by name
+    assert counts["failed"] == len(summary.failed) == 4
+    assert counts["cells"] >= 200 * parsed and counts["sections"] >= 6 * parsed
+
+    again, counts_again, second = _ingest(store_url, [root])
+    assert again.parsed == 0 and again.unchanged == counts["documents"]
+    assert counts_again == counts and second == first
+
+
+def test_years_of_the_same_body_link_up(store_url, folder):  # noqa: F811
+    from nianbao.corpus import agencies
+
+    root, _ = folder
+    _ingest(store_url, [root])
+    with open_store(store_url) as store:
+        bodies = {b["agency_key"]: b for b in agencies(store)}
+        missing = {b["agency_key"] for b in agencies(store, year=2024, missing=True)}
+    assert bodies["320813:政府"]["years"] == [2023, 2024]
+    assert bodies["410184:科工信局"]["years"] == [2022]  # 新郑市科工信局
+    assert "410184:科工信局" in missing and "320813:政府" not in missing
+
+
+def test_new_parser_version_reparses_stored_documents(store_url, tmp_path, monkeypatch):  # noqa: F811
+    paths = [hongze(2023), hongze(2024)]
+    _, counts, first = _ingest(store_url, paths)
+    monkeypatch.setattr(nianbao, "PARSER_VERSION", "test-next")
+    summary, counts_after, after = _ingest(store_url, [])  # no inputs: stored content is re-parsed
+    assert summary.reparsed == 2 and counts_after == counts
+    with open_store(store_url) as store:
+        assert {r["parser_version"] for r in store.rows("SELECT parser_version FROM reports")} == {"test-next"}
+    assert after["cells"] == first["cells"]
+
+
+def _ingest_cmd(url, folder):
+    return [sys.executable, "-m", "nianbao.cli", "ingest", str(folder), "--db", url, "--workers", "1", "--no-progress"]
+
+
+def test_killed_ingest_resumes_to_the_same_state(store_url, tmp_path, pg_cluster_if_needed):  # noqa: F811
+    folder = tmp_path / "gen"
+    files = variants(folder, 16)
+    proc = subprocess.Popen(_ingest_cmd(store_url, folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stored = 0
+    with open_store(store_url) as store:
+        while proc.poll() is None and stored < 4:
+            time.sleep(0.02)
+            stored = store.scalar("SELECT COUNT(*) FROM documents")
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9, workers and all
+    proc.wait()
+    assert 0 < stored < len(files), "the ingest was not killed part-way"
+
+    resumed = subprocess.run(_ingest_cmd(store_url, folder), capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    clean = pg_cluster_if_needed(store_url, tmp_path)
+    _ingest(clean, [folder])
+    with open_store(store_url) as a, open_store(clean) as b:
+        assert snapshot(a) == snapshot(b)
+        assert a.counts()["reports"] == len(files)
+
+
+@pytest.fixture
+def pg_cluster_if_needed(request):
+    """Another empty store on the same backend as ``url``."""
+
+    def make(url, tmp_path):
+        if url.startswith("postgresql://"):
+            return request.getfixturevalue("pg_cluster").new_database()
+        return str(tmp_path / "clean.db")
+
+    return make
+
+
+def test_process_pool_matches_serial(tmp_path):
+    files = variants(tmp_path / "gen", 6)
+    _, _, serial = _ingest(str(tmp_path / "a.db"), files)
+    _, _, pooled = _ingest(str(tmp_path / "b.db"), files, workers=2, executor="process")
+    assert pooled == serial
+
+
+def test_dask_local_cluster_matches_serial(tmp_path):
+    pytest.importorskip("distributed")
+    files = variants(tmp_path / "gen", 4)
+    _, _, serial = _ingest(str(tmp_path / "a.db"), files)
+    _, _, dasked = _ingest(str(tmp_path / "b.db"), files, workers=2, executor="dask")
+    assert dasked == serial
+
+
+def test_missing_path_is_reported_and_the_rest_completes(tmp_path):
+    summary, counts, _ = _ingest(str(tmp_path / "a.db"), [tmp_path / "nope", hongze(2024)])
+    assert summary.failed == [(str(tmp_path / "nope"), "文件不存在 (file not found)")]
+    assert counts["reports"] == 1 and counts["failed"] == 0
+
+
+def test_the_database_file_itself_is_not_ingested(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(hongze(2024), tmp_path / "r.txt")
+    summary, counts, _ = _ingest("nianbao.db", [tmp_path])
+    assert summary.failed == [] and counts["documents"] == 1
