@@ -184,7 +184,7 @@ def _with_register(values: dict, reg_path: Path, edition: str, year: int, source
     if any(k.startswith("t3.") and v is not None for k, v in values.items()):
         raise InputError(source, "同时给出了表三数字和登记台账，请只用一种 (Table 3 numbers and a register both given)")
     out = {k: v for k, v in values.items() if not k.startswith("t3.")}
-    out.update(table3(load_register(reg_path), year, edition))
+    out.update(table3(load_register(reg_path), year, edition, str(reg_path)))
     return out
 
 
@@ -197,7 +197,7 @@ def _report_from_register_only(p: Path, year: int | None, agency: str | None) ->
     if edition not in EDITIONS:
         raise InputError(str(p), f"{year} 年没有官方表格版式 (no official layout for {year})")
     tmpl = load_template(edition)
-    values = table3(load_register(p), year, edition)
+    values = table3(load_register(p), year, edition, str(p))
     full = complete({**dict.fromkeys(leaf_cells(tmpl), 0), **values}, tmpl, str(p))
     cells = {cid: CellValue(value=full[cid] if cid.startswith("t3.") else None,
                             raw=str(full[cid]) if cid.startswith("t3.") else None) for cid in tmpl.cell_ids()}
