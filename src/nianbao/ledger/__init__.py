@@ -9,9 +9,9 @@
 from nianbao.ledger.calendar import CalendarError, WorkCalendar
 from nianbao.ledger.deadlines import Deadline, deadline, due_date, watch_list
 from nianbao.ledger.register import Application, load_register
-from nianbao.ledger.table3 import table3
+from nianbao.ledger.table3 import table3, table3_cells
 
 __all__ = [
-    "Application", "load_register", "table3", "WorkCalendar", "CalendarError", "Deadline", "deadline", "due_date",
+    "Application", "load_register", "table3", "table3_cells", "WorkCalendar", "CalendarError", "Deadline", "deadline", "due_date",
     "watch_list",
 ]

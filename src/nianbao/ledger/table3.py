@@ -51,3 +51,15 @@ def _result_row(a: Application, results: set[str], source: str) -> str:
     else:
         problem = f"办理结果 {a.outcome!r} 不在本年度版式的表三中 (outcome not in this edition)"
     raise InputError(source or "register", f"第{a.row}行「办理结果」列：{problem}")
+
+
+def table3_cells(apps: list[Application], year: int, edition: str, source: str = "") -> dict[str, int]:
+    """Every Table 3 cell for ``year``: the leaves of :func:`table3` with row totals and （七）总计."""
+    from nianbao.draft import computed_parts
+
+    out = table3(apps, year, edition, source)
+    for cid, parts in computed_parts(load_template(edition)).items():
+        if cid.startswith("t3."):
+            out[cid] = sum(out[p] for p in parts)
+    tmpl = load_template(edition)
+    return {cid: out[cid] for cid in tmpl.cell_ids() if cid.startswith("t3.")}
