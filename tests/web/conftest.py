@@ -78,7 +78,7 @@ def page(browser, live_server, tmp_path):
         base_url=live_server.url, viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN"
     )
     pg = context.new_page()
-    pg.set_default_timeout(60_000)
+    pg.set_default_timeout(30_000)
     errors = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     yield pg

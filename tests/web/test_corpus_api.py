@@ -112,3 +112,10 @@ def test_write_drafts_and_downloads(client):
     yaml_file = client.post("/api/write/download/yaml", json=draft)
     assert yaml_file.status_code == 200 and "测试市测试局" in yaml_file.text
     assert_error(client.post("/api/write/download/docx", json={**draft, "agency": ""}), 422, "agency_missing")
+
+
+def test_empty_filter_fields_mean_any(corpus_client):
+    """Regression: the filter form submits empty selects (year=) which must not be a 422."""
+    resp = corpus_client.get("/corpus?q=&agency=&region=&level=&year=&code=")
+    assert resp.status_code == 200
+    assert corpus_client.get("/api/corpus?year=").json()["total"] >= 7

@@ -83,13 +83,13 @@ def _listing(store: Store | None, region, level, year, agency, code, q, page: in
 def listing_params(
     region: Text = None,
     level: Text = None,
-    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    year: Annotated[str | None, Query(pattern=r"^(19|20)?[0-9]{0,2}$", description="report year; empty means any")] = None,
     agency: Text = None,
     code: Text = None,
     q: Text = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> dict:
-    return dict(region=region, level=level, year=year, agency=agency, code=code, q=q, page=page)
+    return dict(region=region, level=level, year=int(year) if year and len(year) == 4 else None, agency=agency, code=code, q=q, page=page)
 
 
 Listing = Annotated[dict, Depends(listing_params)]
