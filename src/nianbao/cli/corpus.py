@@ -75,8 +75,8 @@ def emit_rows(rows: list[dict[str, Any]], fmt: RowFormat, title: str | None = No
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
+    for i, c in enumerate(columns):
+        table.add_column(c, overflow="fold", no_wrap=i == 0)  # the key column stays whole
     for r in rows:
         table.add_row(*[_cell(r.get(c)) for c in columns])
     out_console.print(table if rows else f"{title + '：' if title else ''}（无结果 no rows）")
@@ -259,6 +259,7 @@ def print_comparison(r: dict[str, Any]) -> None:
     )
     for s in r["sections"]:
         for p in s["copied"]:
+            p = " ".join(p.split())
             c.print(f"  [{s['section']}] 照抄 (copied): {p if len(p) <= 80 else p[:77] + '…'}", markup=False)
 
 
