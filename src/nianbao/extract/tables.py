@@ -329,7 +329,9 @@ class TableReader:
                 continue
             slots = r.slots
             nonblank = [c for c in slots if c.text.strip()]
-            use = nonblank if len(nonblank) in (5, 10, 15) or len(slots) > 15 else slots
+            # a row with exactly one slot per cell keeps its blanks where they were printed
+            full = len(slots) == len(ids)
+            use = nonblank if not full and (len(nonblank) in (5, 10, 15) or len(slots) > 15) else slots
             values += [(c, r) for c in use]
             if len(values) >= len(ids):
                 break

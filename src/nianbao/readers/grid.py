@@ -1,0 +1,70 @@
+"""Helpers shared by the readers of structured formats (HTML, DOCX): cell text and true grids.
+
+Both formats describe tables as rows of cells with spans; both nest tables inside tables for
+page layout. What counts as a layout table, how printed text is cleaned, and how a grid is
+padded and located are decided here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nianbao.document import Cell, Loc, Row, Table
+
+# A cell holding more text than any statistical label is prose: its table lays out a page.
+LONG_PROSE = 150
+
+_CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_WS = " \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}])")
+_SPACE_RUN = re.compile(f"[{_WS}]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def clean_line(text: str) -> str:
+    """One printed line: invisible characters dropped, no space between CJK characters,
+    other whitespace runs (non-breaking and ideographic spaces included) folded to one space."""
+    text = _INVISIBLE.sub("", text)
+    text = _CJK_GAP.sub("", text)
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Cleaned, non-empty lines."""
+    out = []
+    for line in lines:
+        s = clean_line(line)
+        if s:
+            out.append(s)
+    return out
+
+
+def is_layout(cell_texts: list[str], has_nested_table: bool, width: int) -> bool:
+    """A table is laid out for the page, not for data, when it holds other tables, prose, or
+    only one column."""
+    return has_nested_table or width <= 1 or any(len(t) > LONG_PROSE for t in cell_texts)
+
+
+def to_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
+    """A Table from rows of cells (None = a position nothing printed): padded to one width,
+    every cell located by table, row and column, trailing columns made only by spans cut."""
+    width = max((len(r) for r in grid), default=0)
+    # a span that runs past the last printed column adds nothing
+    while width and all(len(r) < width or r[width - 1] is None or r[width - 1].merged for r in grid):
+        width -= 1
+    rows = []
+    for ri, cells in enumerate(grid):
+        out = []
+        for ci in range(width):
+            c = cells[ci] if ci < len(cells) else None
+            if c is None:
+                c = Cell(text="", loc=Loc(line=None))
+            c.loc.table, c.loc.row, c.loc.col = table_no, ri, ci
+            out.append(c)
+        rows.append(Row(cells=out, loc=Loc(line=next((c.loc.line for c in out if c.loc.line), None), table=table_no, row=ri)))
+    return Table(rows=rows, layout="grid", loc=Loc(line=line, table=table_no))
+
+
+def merged_cell(origin: Cell) -> Cell:
+    """A position covered by ``origin``'s span."""
+    return Cell(text="", loc=Loc(line=origin.loc.line), merged=True)

@@ -1,0 +1,245 @@
+"""HTML reader: government CMS pages -> paragraphs and true table grids.
+
+- The charset comes from a byte-order mark, ``<meta charset>``, ``http-equiv`` or the XML
+  declaration; without one (or when the declared one does not decode) it is sniffed.
+- rowspan/colspan are rebuilt into a grid; positions covered by a span are merged cells.
+- Tables used only to lay out the page (holding other tables, prose, or a single column)
+  are not data tables: their cells are read as page content, in document order.
+- Scripts, styles, navigation, comments and hidden elements are dropped; nothing is executed
+  or fetched, and entities declared in the document are never expanded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+from nianbao.document import Cell, Document, Loc, Paragraph, Table
+from nianbao.readers.grid import clean_line, clean_lines, is_layout, merged_cell, to_table
+from nianbao.text import decode_bytes
+
+_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False, recover=True
+)
+_DROP = frozenset(
+    "head script style noscript template nav iframe object embed svg canvas select option button textarea".split()
+)
+_BLOCK = frozenset(
+    """address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section summary table tbody td tfoot th
+    thead tr ul""".split()
+)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+# The XML declaration (lxml refuses it in decoded text) and the DOCTYPE with any internal
+# subset: entity declarations are removed before parsing, so none can ever be expanded.
+_PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?", re.I | re.S)
+# Pages labelled with a subset of GB18030 routinely contain characters outside it.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+MAX_SPAN = 100
+
+
+def read_html(data: bytes, source: str = "<bytes>") -> Document:
+    """Read an HTML page into a Document."""
+    text, encoding, notes = decode_html(data)
+    root = etree.fromstring(_PROLOG.sub("", text, count=1), _PARSER) if text.strip() else None
+    walker = _Walker()
+    if root is not None:
+        walker.walk(root)
+        walker.flush()
+    return Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset the page declares (XML declaration or meta tag), normalised; None if none
+    or unknown to Python."""
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding used, notes): the declared charset when it decodes, else sniffed."""
+    notes: list[str] = []
+    declared = None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared, notes
+        except UnicodeDecodeError:
+            notes.append(f"网页声明的编码 {declared} 与内容不符，已自动识别 (declared charset does not decode)")
+    text, encoding = decode_bytes(data)
+    return text, encoding, notes
+
+
+class _Lines:
+    """Collects text into lines; a block boundary or <br> ends a line."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+        self.line_no: int | None = None
+        self.first_line: int | None = None
+        self.nested = False  # a table was met inside
+
+    def text(self, s: str, line: int | None) -> None:
+        if not self.parts and not s.strip():
+            return
+        if not self.parts:
+            self.line_no = line
+            if self.first_line is None:
+                self.first_line = line
+        self.parts.append(s)
+
+    def brk(self) -> None:
+        if self.parts:
+            self.lines.append("".join(self.parts))
+            self.parts = []
+
+    def table(self, el) -> None:
+        """A table inside a cell: its cells become lines of that cell."""
+        self.nested = True
+        self.brk()
+        for tr in _rows(el):
+            for td in _cells(tr):
+                _walk(td, self)
+                self.brk()
+
+
+class _Walker(_Lines):
+    """Collects the page's blocks: paragraphs (one per printed line) and data tables."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocks: list[Paragraph | Table] = []
+        self.table_no = 0
+
+    def walk(self, root) -> None:
+        _walk(root, self)
+
+    def brk(self) -> None:
+        if self.parts:
+            line = clean_line("".join(self.parts))
+            if line:
+                self.blocks.append(Paragraph(text=line, loc=Loc(line=self.line_no)))
+            self.parts = []
+
+    flush = brk
+
+    def table(self, el) -> None:
+        self.brk()
+        for cap in el.iterchildren("caption"):
+            _walk(cap, self)
+            self.brk()
+        rows = [_cells(tr) for tr in _rows(el)]
+        texts = [[_cell_text(td) for td in r] for r in rows]
+        nested = any(n for r in texts for _, _, n in r)
+        if is_layout([t for r in texts for t, _, _ in r], nested, max((len(r) for r in rows), default=0)):
+            for r in rows:
+                for td in r:
+                    _walk(td, self)
+                    self.brk()
+            return
+        self.table_no += 1
+        self.blocks.append(to_table(_span_grid(rows, texts), self.table_no, el.sourceline))
+
+
+def _walk(el, sink: _Lines) -> None:
+    """Feed ``el``'s text to ``sink`` in document order (its tail is the caller's business)."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in _DROP:
+        return
+    if tag == "br":
+        sink.brk()
+        return
+    style = el.get("style")
+    if (style and _HIDDEN.search(style)) or el.get("hidden") is not None:
+        return
+    if tag == "table":
+        sink.table(el)
+        return
+    block = tag in _BLOCK
+    if block:
+        sink.brk()
+    if el.text:
+        _feed(el.text, el.sourceline, sink, tag == "pre")
+    for child in el:
+        _walk(child, sink)
+        if child.tail:
+            _feed(child.tail, child.sourceline, sink, tag == "pre")
+    if block:
+        sink.brk()
+
+
+def _feed(text: str, line: int | None, sink: _Lines, preformatted: bool) -> None:
+    if not preformatted or "\n" not in text:
+        sink.text(text, line)
+        return
+    for i, part in enumerate(text.split("\n")):
+        if i:
+            sink.brk()
+        sink.text(part, None if line is None else line + i)
+
+
+def _rows(table) -> list:
+    """The table's own rows (not those of nested tables)."""
+    out = []
+    for child in table:
+        if child.tag == "tr":
+            out.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            out.extend(c for c in child if c.tag == "tr")
+    return out
+
+
+def _cells(tr) -> list:
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def _cell_text(td) -> tuple[str, int | None, bool]:
+    """A cell's text (one line per block or <br>), the source line it starts on, and whether
+    it holds a table."""
+    lines = _Lines()
+    _walk(td, lines)
+    lines.brk()
+    return "\n".join(clean_lines(lines.lines)), lines.first_line or td.sourceline, lines.nested
+
+
+def _span(td, name: str) -> int:
+    """A span attribute as browsers read it: its leading digits, 1 when absent or unreadable."""
+    m = re.match(r"\s*(\d+)", td.get(name, ""))
+    return int(m.group(1)) if m else 1
+
+
+def _span_grid(rows: list[list], texts: list[list[tuple[str, int | None, bool]]]) -> list[list[Cell | None]]:
+    """Rows of <td> elements (with their texts) -> rows of cells, spans expanded into merged positions."""
+    n = len(rows)
+    grid: list[list[Cell | None]] = [[] for _ in range(n)]
+    for ri, tds in enumerate(rows):
+        ci = 0
+        for k, td in enumerate(tds):
+            row = grid[ri]
+            while ci < len(row) and row[ci] is not None:
+                ci += 1
+            rowspan = _span(td, "rowspan")
+            rowspan = n - ri if rowspan == 0 else min(rowspan, n - ri)
+            colspan = min(max(_span(td, "colspan"), 1), MAX_SPAN)
+            text, line, _ = texts[ri][k]
+            origin = Cell(text=text, loc=Loc(line=line))
+            for dr in range(rowspan):
+                target = grid[ri + dr]
+                if len(target) < ci + colspan:
+                    target.extend([None] * (ci + colspan - len(target)))
+                for dc in range(colspan):
+                    if target[ci + dc] is None:
+                        target[ci + dc] = origin if dr == dc == 0 else merged_cell(origin)
+            ci += colspan
+    return grid
