@@ -10,22 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nianbao
+from builders.check import assert_read_back
 from builders.official import MARKERS, build, printed_cells, random_values
 from builders.to_html import to_html
 from nianbao.document import Paragraph, Table
 from nianbao.readers.html import read_html
 from nianbao.schema.template import load_template
-
-
-def assert_read_back(report, built) -> None:
-    """Every cell of the edition holds exactly what was printed (blank/marker: None + literal)."""
-    assert report.edition == built.edition
-    assert report.meta.year == built.year
-    got = {cid: (c.value, c.raw) for cid, c in report.cells.items()}
-    expected = built.expected()
-    assert set(got) == set(expected)
-    wrong = {cid: (want, got[cid]) for cid, want in expected.items() if got[cid] != want}
-    assert not wrong, f"cells differ (expected, got): {wrong}"
 
 
 def _page(edition: str, seed: int, odd: int = 4, **layout):

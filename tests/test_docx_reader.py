@@ -1,0 +1,188 @@
+"""DOCX reader: official-layout documents read back exactly; merged cells, order, hostile files."""
+
+from __future__ import annotations
+
+import random
+import zipfile
+from io import BytesIO
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+import nianbao
+from builders.check import assert_read_back
+from builders.official import build, random_values
+from builders.to_docx import to_docx
+from nianbao.document import Paragraph, Table
+from nianbao.errors import InputError
+from nianbao.readers.docx import read_docx
+from nianbao.readers.safety import check_sizes
+
+# edition, report layout, document options
+CASES = {
+    "2021": ("2021", {}, {}),
+    "2019": ("2019", {}, {}),
+    "2021-paragraphs-in-cells": ("2021", {}, {"paragraphs_in_cells": True}),
+    "2019-nested-layout-table": ("2019", {}, {"nested": True, "paragraphs_in_cells": True}),
+    "2021-single-other-row": ("2021", {"single_other": True}, {}),
+    "2021-header-without-total": ("2021", {"total_column": "unlabelled"}, {"nested": True}),
+    "2019-no-total-column": ("2019", {"total_column": "absent"}, {"paragraphs_in_cells": True}),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_official_layout_reads_back_exactly(case):
+    edition, layout, options = CASES[case]
+    values = random_values(edition, random.Random(len(case)), odd=6, **layout)
+    built = build(edition, values, **layout)
+    assert_read_back(nianbao.parse(to_docx(built, **options), audit=False), built)
+
+
+@pytest.fixture(scope="module")
+def report_2021():
+    built = build("2021", random_values("2021", random.Random(5)))
+    return built, read_docx(to_docx(built, nested=True), "report.docx")
+
+
+def test_body_order_and_paragraph_numbers(report_2021):
+    built, doc = report_2021
+    kinds = [type(b).__name__ for b in doc.blocks]
+    # the layout cell "目录", title, intro, then sections with tables after headings 二 三 四
+    assert kinds.count("Table") == 3 and kinds[:4] == ["Paragraph"] * 4
+    heads = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.startswith(("二、", "三、", "四、"))]
+    for h in heads:
+        assert isinstance(doc.blocks[doc.blocks.index(h) + 1], Table)
+    lines = [b.loc.line for b in doc.blocks]
+    assert lines == sorted(lines) and lines[0] == 1
+    assert doc.blocks[-1].text == "（完）"  # after a page break, which adds no text
+
+
+def test_merged_cells_become_a_true_grid(report_2021):
+    _, doc = report_2021
+    t2, t3, t4 = doc.tables()
+    assert [len(t.rows[0].cells) for t in (t2, t3, t4)] == [4, 10, 15]
+    for t in (t2, t3, t4):
+        assert t.layout == "grid" and len({len(r.cells) for r in t.rows}) == 1
+    note = t3.rows[0].cells[0]
+    assert note.text.startswith("（本列数据") and not note.merged
+    # the note spans three rows and three columns
+    assert all(t3.rows[r].cells[c].merged for r in range(3) for c in range(3) if (r, c) != (0, 0))
+    group_rows = [r for r in t3.rows if r.cells[1].text.startswith("（三）")]
+    (denied,) = group_rows
+    start = t3.rows.index(denied)
+    assert [t3.rows[start + k].cells[1].merged for k in range(8)] == [False] + [True] * 7
+    assert t3.rows[start + 8].cells[1].text.startswith("（四）")
+    assert t3.rows[start + 1].cells[0].merged and t3.rows[start + 1].cells[2].text.startswith("2.")
+    # a vertical merge's covered cell carries the origin's line, its own position
+    covered = t3.rows[start + 3].cells[1]
+    assert (covered.loc.table, covered.loc.row, covered.loc.col, covered.loc.line) == (2, start + 3, 1, denied.cells[1].loc.line)
+
+
+def test_grid_before_and_legacy_hmerge():
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "A", "B", "C"
+    table.cell(1, 1).text, table.cell(1, 2).text = "x", "y"
+    tr = table.rows[1]._tr
+    tr.remove(tr.tc_lst[0])
+    tr.get_or_add_trPr().insert(0, _el("w:gridBefore", "1"))
+    tc = table.rows[0]._tr.tc_lst[2]
+    tc.get_or_add_tcPr().append(_el("w:hMerge", "continue"))
+    buf = BytesIO()
+    document.save(buf)
+    (grid,) = read_docx(buf.getvalue(), "t.docx").tables()
+    assert [[(c.text, c.merged) for c in r.cells] for r in grid.rows] == [
+        [("A", False), ("B", False), ("", True)],
+        [("", False), ("x", False), ("y", False)],
+    ]
+
+
+def _el(tag: str, val: str):
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), val)
+    return el
+
+
+def test_line_breaks_split_paragraphs_and_page_breaks_vanish():
+    document = docx.Document()
+    p = document.add_paragraph("一、总体情况")
+    p.add_run().add_break()
+    p.add_run("本年度")
+    run = p.add_run("共收到")
+    run.add_break(docx.enum.text.WD_BREAK.PAGE)
+    p.add_run("申请5件")
+    buf = BytesIO()
+    document.save(buf)
+    doc = read_docx(buf.getvalue(), "t.docx")
+    assert [(b.text, b.loc.line) for b in doc.blocks] == [("一、总体情况", 1), ("本年度共收到申请5件", 1)]
+
+
+# -- hostile and broken files ----------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _valid_docx() -> bytes:
+    buf = BytesIO()
+    document = docx.Document()
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_corrupt_docx_is_an_input_error():
+    data = _valid_docx()
+    with pytest.raises(InputError, match="损坏"):
+        nianbao.parse(data[: len(data) // 2], name="cut.docx")
+    with pytest.raises(InputError, match="损坏"):
+        read_docx(data[: len(data) // 2], "cut.docx")
+
+
+def test_broken_xml_inside_a_docx_is_an_input_error():
+    with zipfile.ZipFile(BytesIO(_valid_docx())) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["word/document.xml"] = members["word/document.xml"][:300]
+    with pytest.raises(InputError, match="DOCX"):
+        read_docx(_zip(members), "broken.docx")
+
+
+def test_zip_that_is_not_a_docx():
+    data = _zip({"readme.txt": b"hello", "data.csv": b"a,b\n1,2\n"})
+    with pytest.raises(InputError, match="DOCX"):
+        read_docx(data, "archive.docx")
+    with pytest.raises(InputError):
+        nianbao.parse(data, name="archive.zip")
+
+
+def test_docx_bomb_is_refused_before_inflating():
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        with z.open("word/document.xml", "w") as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(24):
+                member.write(chunk)
+    data = buf.getvalue()
+    assert len(data) < 200_000
+    with pytest.raises(InputError, match="压缩炸弹"):
+        nianbao.parse(data, name="bomb.docx")
+
+
+@pytest.mark.parametrize(
+    ("size", "compressed", "flags", "problem"),
+    [(10**10, 10**7, 0, "压缩炸弹"), (900 * 2**20, 800 * 2**20, 0, "压缩炸弹"), (1000, 500, 1, "加密")],
+)
+def test_absurd_or_encrypted_members_are_refused(size, compressed, flags, problem):
+    info = zipfile.ZipInfo("word/document.xml")
+    info.file_size, info.compress_size, info.flag_bits = size, compressed, flags
+    with pytest.raises(InputError, match=problem):
+        check_sizes([info], "x.docx")
