@@ -9,6 +9,7 @@ document either fully stored or not at all.
 from __future__ import annotations
 
 import contextlib
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -169,6 +170,7 @@ class Store:
             if identity.region_code and not report.meta.region_code:
                 report.meta.region_code = identity.region_code
             report_id = self.insert_returning_id("reports", records.report_row(report, doc_id, identity, parser_version))
+            self.execute("INSERT INTO layouts (report_id, layout) VALUES (?, ?)", (report_id, json.dumps(report.layout, ensure_ascii=False)))
             self.executemany(
                 "INSERT INTO cells (report_id, cell_id, value, raw, provenance, confidence) VALUES (?, ?, ?, ?, ?, ?)",
                 records.cell_rows(report, report_id),
@@ -207,7 +209,8 @@ class Store:
         findings = self.rows(
             "SELECT code, severity, cells, message, location, detail FROM findings WHERE report_id = ? ORDER BY id", (report_id,)
         )
-        report = records.to_report(found[0], cells, sections, findings)
+        layout = self.scalar("SELECT layout FROM layouts WHERE report_id = ?", (report_id,))
+        report = records.to_report(found[0], layout, cells, sections, findings)
         # Cell order as in the template, the way the extractor produced it.
         from nianbao.schema.template import load_template
 

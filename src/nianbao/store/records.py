@@ -37,7 +37,7 @@ _T4_COLUMNS = ("upheld", "corrected", "other", "pending")
 
 REPORT_COLUMNS = (
     "document_id agency agency_key region_code region_level province_code year edition parser_version "
-    "title period_start period_end source format encoding layout errors warnings"
+    "title period_start period_end source format encoding errors warnings"
 ).split() + list(FIGURES)
 
 
@@ -84,7 +84,6 @@ def report_row(report: Report, document_id: int, identity, parser_version: str) 
         "source": m.source,
         "format": m.format,
         "encoding": m.encoding,
-        "layout": json.dumps(report.layout, ensure_ascii=False),
         "errors": sev.count("error"),
         "warnings": sev.count("warning"),
         **figures(report),
@@ -143,7 +142,7 @@ def _provenance(text: str | None) -> Provenance | None:
     return Provenance(**d)
 
 
-def to_report(row: dict, cells: list[dict], sections: list[dict], findings: list[dict]) -> Report:
+def to_report(row: dict, layout: str | None, cells: list[dict], sections: list[dict], findings: list[dict]) -> Report:
     """Rebuild a Report from its stored rows (the inverse of the ``*_row(s)`` functions)."""
     period = (row["period_start"], row["period_end"]) if row["period_start"] else None
     meta = Meta(
@@ -159,7 +158,7 @@ def to_report(row: dict, cells: list[dict], sections: list[dict], findings: list
     return Report(
         edition=row["edition"],
         meta=meta,
-        layout=json.loads(row["layout"]) if row["layout"] else {},
+        layout=json.loads(layout) if layout else {},
         sections=[Section(number=s["number"], title=s["title"], text=s["text"], line=s["line"], page=s["page"]) for s in sections],
         cells={
             c["cell_id"]: CellValue(
