@@ -119,3 +119,9 @@ def test_empty_filter_fields_mean_any(corpus_client):
     resp = corpus_client.get("/corpus?q=&agency=&region=&level=&year=&code=")
     assert resp.status_code == 200
     assert corpus_client.get("/api/corpus?year=").json()["total"] >= 7
+
+
+def test_control_characters_in_search_are_ignored(corpus_client):
+    """Regression (found by schemathesis): q=00%00 made the FTS5 query fail with a 500."""
+    assert corpus_client.get("/api/corpus", params={"q": "00\x00"}).status_code == 200
+    assert corpus_client.get("/corpus", params={"q": "政府\x00信息"}).status_code == 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -54,18 +53,11 @@ def create_app(
     ``max_upload_bytes`` are refused; drafts from the Write page are kept in ``drafts_dir``.
     """
     checker = Checker(workers=workers)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        checker.shutdown()
-
     app = FastAPI(
         title="nianbao",
         version=__version__,
         description="政府信息公开工作年度报告：检查、语料库、对比、统计与填报 (check, corpus, compare, statistics, write)",
         dependencies=[Depends(check_token)],
-        lifespan=lifespan,
     )
     app.state.token = token
     app.state.db = db

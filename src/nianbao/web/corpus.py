@@ -89,7 +89,13 @@ def listing_params(
     q: Text = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> dict:
-    return dict(region=region, level=level, year=int(year) if year and len(year) == 4 else None, agency=agency, code=code, q=q, page=page)
+    clean = {k: _printable(v) for k, v in dict(region=region, level=level, agency=agency, code=code, q=q).items()}
+    return dict(clean, year=int(year) if year and len(year) == 4 else None, page=page)
+
+
+def _printable(text: str | None) -> str | None:
+    """Filter text without control characters (a NUL breaks the FTS5 query syntax)."""
+    return None if text is None else "".join(ch for ch in text if ch >= " " and ch != "\x7f")
 
 
 Listing = Annotated[dict, Depends(listing_params)]

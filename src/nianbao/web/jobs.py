@@ -116,9 +116,6 @@ class Checker:
         with self._lock:
             return list(reversed(self._items.values()))[:limit]
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
-
     def _trim(self) -> None:
         while len(self._items) > self._keep:
             self._items.popitem(last=False)
