@@ -159,10 +159,17 @@ _OWN = re.compile(r"政府网|人民政府|政务服务网|门户网站|政务�
 def _agency_regions(ctx: Context) -> tuple[set[str], str]:
     from nianbao.regions import by_name, find_regions
 
+    from nianbao.regions import ancestors
+
     agency = ctx.report.meta.agency or ""
-    codes = {ctx.report.meta.region_code} if ctx.report.meta.region_code else set()
-    for _, name in find_regions(agency):
-        codes |= {r.code for r in by_name().get(name, [])}
+    if ctx.report.meta.region_code:
+        return {ctx.report.meta.region_code}, agency + (ctx.report.meta.title or "")
+    names = [n for _, n in find_regions(agency)]
+    codes: set[str] = set()
+    if names:  # the most specific region named (淮安市洪泽区 -> 洪泽区), parents disambiguating
+        cands = by_name().get(names[-1], [])
+        fitting = [r for r in cands if all(any(a.name == p for a in ancestors(r.code)) for p in names[:-1])]
+        codes = {r.code for r in (fitting or cands)}
     return codes, agency + (ctx.report.meta.title or "")
 
 
@@ -241,8 +248,8 @@ class CitationMalformed(Rule):
         for s in ctx.report.sections:
             for m in _CITATION.finditer(s.text):
                 inner = fold(m.group(2)).replace(" ", "")
-                context = s.text[max(0, m.start() - 40) : m.start()]
-                if "条例" not in context:
+                context = s.text[max(0, m.start() - 30) : m.start()]
+                if "信息公开条例" not in context:
                     continue
                 value = parse_number(inner)[0] if re.fullmatch(r"\d+|[零〇一二三四五六七八九十百千]+", inner) else None
                 if value == 711:
