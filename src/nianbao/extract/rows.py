@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nianbao.document import Cell, Document, Paragraph, Table
@@ -112,7 +113,7 @@ def _grid_rows(t: Table, tno: int) -> list[LRow]:
 
 def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[LRow], set[int]]:
     """Lines with positioned tokens -> rows. A line of labels without values waits for the
-    next line of values without a label (wrapped labels, vertically centred values)."""
+    next line of values (wrapped labels, vertically centred values)."""
     rows: list[LRow] = []
     used: set[int] = set()
     pending: list[tuple[int, str]] = []
@@ -125,15 +126,9 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             first_x = vals[0].x0 or 0.0
             labs = [c for c in labs if (c.x0 or 0.0) < first_x]
         label = "".join(c.text for c in labs)
-        if vals and not labs:
+        if vals:
             if pending:
-                label = "".join(t for _, t in pending)
-                used.update(i for i, _ in pending)
-                del rows[len(rows) - len(pending):]
-            pending = []
-            rows.append(_pos_row(label, vals, tno, toks))
-            used.add(bi)
-        elif vals:
+                label = _take_pending(rows, pending, used, label) + label
             pending = []
             rows.append(_pos_row(label, vals, tno, toks))
             used.add(bi)
@@ -146,6 +141,32 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
     return rows, used
+
+
+_ROW_START = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> str:
+    """The wrapped label lines (``pending``, the last rows so far) above a line of values.
+
+    A label wrapped over three lines prints its values on the middle one, so the lines
+    waiting above may also hold the end of the previous row's label: the lines from the
+    last one that starts a numbered row (``1.`` ``（六）``) belong to this row, those before
+    it finish the previous one. Without a numbered line, a line of values alone takes them
+    all and a line with its own label takes none. Returns the label head for this row.
+    """
+    starts = [k for k, (_, t) in enumerate(pending) if _ROW_START.match(t)]
+    if label and not _ROW_START.match(label) and not starts:
+        return ""
+    k = len(pending) if label and _ROW_START.match(label) else (starts[-1] if starts else 0)
+    first = len(rows) - len(pending)
+    head = pending[k:]
+    tail = pending[:k] if first > 0 and rows[first - 1].slots else []
+    if tail:
+        rows[first - 1].label += "".join(t for _, t in tail)
+    used.update(i for i, _ in tail + head)
+    del rows[first if tail else first + k :]
+    return "".join(t for _, t in head)
 
 
 def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell]) -> LRow:

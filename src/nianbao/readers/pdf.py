@@ -67,12 +67,12 @@ class Char:
 
 @dataclass(slots=True)
 class PageContent:
-    """What one page printed: characters, ruling edges, and whether it holds images."""
+    """What one page printed: characters, ruling edges, and whether anything else is drawn."""
 
     number: int
     chars: list[Char]
     edges: list[dict]
-    has_images: bool
+    has_ink: bool  # images or visible paths: a page without characters but with ink needs OCR
 
 
 def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
@@ -85,15 +85,17 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
         pages = [_page_content(pdf, i) for i in range(len(pdf))]
     finally:
         pdf.close()
+    if not any(p.chars for p in pages) and not any(p.has_ink for p in pages):
+        raise InputError(source, "PDF 中没有任何文字或图像 (blank PDF)")
     builder = _Builder()
-    scanned = [p.number for p in pages if not p.chars and p.has_images]
+    scanned = [p.number for p in pages if not p.chars and p.has_ink]
     ocr_blocks = _ocr(data, scanned, source, len(pages)) if scanned else {}
     notes = []
     if scanned and not ocr_blocks:
         notes.append(f"第{'、'.join(map(str, scanned))}页没有文本层，未做 OCR 识别 (pages without a text layer were skipped)")
     for p in pages:
         if p.number in ocr_blocks:
-            builder.blocks.extend(ocr_blocks[p.number])
+            builder.add_blocks(ocr_blocks[p.number])
         else:
             builder.add_page(p)
     return Document(blocks=builder.blocks, source=source, format="pdf", pages=len(pages), notes=notes)
@@ -146,8 +148,8 @@ def _page_content(pdf: pdfium.PdfDocument, index: int) -> PageContent:
         finally:
             textpage.close()
         edges: list[dict] = []
-        images = _walk_objects(page.raw, height, edges)
-        return PageContent(number=index + 1, chars=chars, edges=edges, has_images=images)
+        ink = _walk_objects(page.raw, height, edges)
+        return PageContent(number=index + 1, chars=chars, edges=edges, has_ink=ink)
     finally:
         page.close()
 
@@ -182,20 +184,21 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
 
 
 def _walk_objects(container, height: float, edges: list[dict], matrix=None, form: bool = False) -> bool:
-    """Collect ruling edges from the path objects (into ``edges``); True if an image was seen."""
+    """Collect ruling edges from the path objects (into ``edges``); True if an image or a
+    visible path was seen."""
     count = pdfium_c.FPDFFormObj_CountObjects(container) if form else pdfium_c.FPDFPage_CountObjects(container)
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    images = False
+    ink = False
     for k in range(count):
         obj = get(container, k)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images = True
+            ink = True
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(obj, _compose(_matrix(obj), matrix), height, edges)
+            ink |= _path_edges(obj, _compose(_matrix(obj), matrix), height, edges)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            images |= _walk_objects(obj, height, edges, _compose(_matrix(obj), matrix), form=True)
-    return images
+            ink |= _walk_objects(obj, height, edges, _compose(_matrix(obj), matrix), form=True)
+    return ink
 
 
 def _matrix(obj) -> tuple[float, ...]:
@@ -222,20 +225,22 @@ def _visible(obj, getter) -> bool:
     return a.value > 0 and min(r.value, g.value, b.value) < 250
 
 
-def _path_edges(obj, m: tuple[float, ...], height: float, edges: list[dict]) -> None:
+def _path_edges(obj, m: tuple[float, ...], height: float, edges: list[dict]) -> bool:
+    """Add the ruling edges a path draws; False if the path draws nothing visible."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
-        return
+        return False
     stroked = bool(stroke.value) and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
     filled = bool(fill.value) and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)
     if not (stroked or filled):
-        return
+        return False
     for points, straight in _subpaths(obj, m, height):
         if stroked:
             for (xa, ya), (xb, yb) in zip(points, points[1:]):
                 _add_segment(xa, ya, xb, yb, edges)
         elif straight and len(points) >= 4:
             _add_filled_box(points, edges)
+    return True
 
 
 def _subpaths(obj, m: tuple[float, ...], height: float) -> list[tuple[list[tuple[float, float]], bool]]:
@@ -399,6 +404,23 @@ class _Builder:
         items.sort(key=lambda it: (it[0], it[1]))
         for _, kind, item in items:
             self.blocks.append(item if kind == 0 else self._paragraph(item, page.number))
+
+    def add_blocks(self, blocks: list[Block]) -> None:
+        """Blocks read elsewhere (OCR), renumbered into this document's tables and lines."""
+        for b in blocks:
+            if isinstance(b, Table):
+                self.tables += 1
+                b.loc.table = self.tables
+                for row in b.rows:
+                    row.loc.table = self.tables
+                    for c in row.cells:
+                        c.loc.table = self.tables
+            else:
+                self.lines += 1
+                b.loc.line = self.lines
+                for c in b.tokens or []:
+                    c.loc.line = self.lines
+            self.blocks.append(b)
 
     def _table(self, grid, chars: list[Char], centres: list[float], used: set[int], page: int) -> Table:
         tno = self.tables

@@ -1,0 +1,270 @@
+"""Text-PDF reader: real Hongze reports, PDFs built here in the official layout, bad input."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+from pdfkit import random_values, report_pdf
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from test_seeds import _assert_matches, _expected
+
+import nianbao
+from nianbao.document import Paragraph, Table
+from nianbao.errors import InputError
+from nianbao.readers import pdf as pdf_reader
+from nianbao.readers.pdf import Char, _page_content, find_grids, line_text, read_pdf
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+KIRO = SHARED / "corpus" / "kiro"
+HONGZE = sorted(KIRO.glob("hongze-district_*_original.pdf")) if KIRO.is_dir() else []
+needs_hongze = pytest.mark.skipif(not HONGZE, reason=f"Hongze PDFs not available under {KIRO}")
+
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def _hongze(year: int) -> Path:
+    return KIRO / f"hongze-district_{year}_original.pdf"
+
+
+# -- real reports -------------------------------------------------------------------------------
+
+
+@needs_hongze
+@pytest.mark.parametrize("path", HONGZE, ids=lambda p: p.name[:20])
+def test_hongze_pdf_parses_exactly(path):
+    """Every cell, with （六）其他处理 as one row and the three other_* rows null."""
+    report = nianbao.parse(path, audit=False)
+    _assert_matches(report, _expected(path))
+    got = report.values()
+    assert all(got[f"t3.{r}.total"] is None for r in ("other_overdue_correction", "other_overdue_fee", "other_other"))
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+@needs_hongze
+def test_hongze_provenance_has_page_and_box_across_pages():
+    report = nianbao.parse(_hongze(2023), audit=False)
+    first = report.cells["t3.new_received.natural_person"].provenance
+    assert (first.page, report.cells["t3.new_received.natural_person"].raw) == (3, "21")
+    x0, top, x1, bottom = first.bbox
+    assert 0 < x0 < x1 <= 595 and 0 < top < bottom <= 842
+    # Table 3 continues on page 4 (its page-3 part has no bottom rule); Table 2 on page 3
+    assert report.cells["t3.unavailable_unclear.total"].provenance.page == 4
+    assert report.cells["t3.unavailable_needs_creation.total"].provenance.page == 3
+    assert report.cells["t2.penalty.decisions"].provenance.page == 3
+    assert report.cells["t2.licensing.decisions"].provenance.page == 2
+
+
+@needs_hongze
+def test_hongze_document_model():
+    doc = read_pdf(_hongze(2023).read_bytes(), "hongze-2023")
+    assert doc.format == "pdf" and doc.pages == 5
+    tables = doc.tables()
+    # the white boxes drawn around every body line of page 1 are no table
+    assert tables and min(t.loc.page for t in tables) == 2
+    assert doc.paragraphs()[0].text == "洪泽区人民政府"
+    for t in tables:
+        widths = {len(r.cells) for r in t.rows}
+        assert len(widths) == 1 and widths.pop() > 1
+    t3 = next(t for t in tables if any("本年新收" in c.text for r in t.rows for c in r.cells))
+    texts = [c.text for r in t3.rows for c in r.cells]
+    assert "（二）部分公开（区分处理的，只计这一情形，不\n计其他情形）" in texts  # no "情 形"
+    assert "三\n、\n本\n年\n度\n办\n理\n结\n果" in texts  # vertical text in its merged cell
+    assert "2.没有现成信息需要另行制作" in texts  # the open last row before the page break
+    covered = [c for r in t3.rows for c in r.cells if c.merged]
+    assert covered and all(c.text == "" and c.loc.bbox for c in covered)
+    cell = t3.rows[3].cells[3]
+    assert (cell.text, cell.loc.page, cell.loc.table, cell.loc.row, cell.loc.col) == ("21", 3, t3.loc.table, 3, 3)
+    lines = [p.loc.line for p in doc.paragraphs()]
+    assert lines == list(range(1, len(lines) + 1))
+    footer = next(p for p in doc.paragraphs() if p.text.replace(" ", "") == "-3-")
+    assert footer.tokens is None
+
+
+@needs_hongze
+@pytest.mark.parametrize("year, page, extra", [(2023, 2, [0]), (2023, 3, [0, 10]), (2023, 4, [0, 0]), (2024, 3, [0, 0])])
+def test_grids_match_pdfplumber(year, page, extra):
+    """The rules read with pdfium give the tables pdfplumber finds (ignoring invisible white boxes)."""
+    path = _hongze(year)
+    with pdfium.PdfDocument(str(path)) as pdf:
+        content = _page_content(pdf, page - 1)
+    mine = [sorted(c for row in g for c in row if c) for g in find_grids(content.edges)]
+
+    def invisible(o):
+        return o.get("object_type") == "rect" and not o.get("stroke") and tuple(o.get("non_stroking_color") or ()) == (1, 1, 1)
+
+    with pdfplumber.open(path) as doc:
+        theirs = [sorted(t.cells) for t in doc.pages[page - 1].filter(lambda o: not invisible(o)).find_tables()]
+    # pdfplumber leaves the 2023 page-3 part of Table 3 open at the page break; we close it:
+    # its last row (label and seven values) and the two row-spanning cells reaching into it
+    assert len(mine) == len(theirs)
+    for m, t in zip(mine, theirs):
+        assert all(any(all(abs(a - b) < 0.01 for a, b in zip(c, d)) for d in m) for c in t)
+    assert [len(m) - len(t) for m, t in zip(mine, theirs)] == extra
+
+
+# -- PDFs built here ----------------------------------------------------------------------------
+
+
+def _truth(values: dict[str, str]) -> dict:
+    return {k: float(Decimal(v)) if "." in v else int(v) for k, v in values.items()}
+
+
+@pytest.fixture(scope="module")
+def values():
+    return random_values(20231)
+
+
+@pytest.fixture(scope="module")
+def ruled_pdf(values):
+    return report_pdf(values)
+
+
+def test_built_ruled_report_reads_back_exactly(values, ruled_pdf):
+    report = nianbao.parse(ruled_pdf, name="built.pdf", audit=False)
+    assert (report.edition, report.meta.year, report.meta.agency) == ("2021", 2023, "淮安市洪泽区人民政府")
+    got = report.values()
+    assert {k: got[k] for k in values} == _truth(values)
+    doc = read_pdf(ruled_pdf, "built.pdf")
+    t3 = [t for t in doc.tables() if len(t.rows[0].cells) == 10]
+    assert t3 and all(len(r.cells) == 10 for t in t3 for r in t.rows)
+    assert any(c.merged for t in t3 for r in t.rows for c in r.cells)
+
+
+def test_built_report_with_other_seed_and_agency():
+    vals = random_values(7)
+    report = nianbao.parse(report_pdf(vals, agency="宿迁市宿城区人民政府", year=2024), audit=False)
+    assert (report.meta.year, report.meta.agency) == (2024, "宿迁市宿城区人民政府")
+    got = report.values()
+    assert {k: got[k] for k in vals} == _truth(vals)
+
+
+def test_built_unruled_report_reads_back_by_position(values):
+    """No rules at all: columns come from token positions; labels wrap over three lines
+    with the values on the middle one (regression: those rows were lost)."""
+    data = report_pdf(values, ruled=False)
+    doc = read_pdf(data, "unruled.pdf")
+    assert not doc.tables()
+    assert any(p.tokens and len(p.tokens) == 8 for p in doc.paragraphs())
+    got = nianbao.parse(data, audit=False).values()
+    assert {k: got[k] for k in values} == _truth(values)
+
+
+def test_cjk_spaces_dropped_digits_kept():
+    def chars(spec):
+        out, x = [], 0.0
+        for ch, gap in spec:
+            x += gap
+            out.append(Char(ch, x, 0.0, x + 10.0, 10.0))
+            x += 10.0
+        return out
+
+    assert line_text(chars([("号", 0), ("，", 4), ("邮", 4), ("编", 4)])) == "号，邮编"
+    assert line_text(chars([("第", 0), ("7", 3), ("1", 0), ("1", 0), ("号", 3)])) == "第 711 号"
+    assert line_text(chars([("1", 0), ("2", 0.5)])) == "12"
+
+
+# -- pages without a text layer -----------------------------------------------------------------
+
+
+def _image_pdf(text_first_page: bool, words: str = "") -> bytes:
+    """A PDF whose last page is a picture (of ``words``, in a CJK font, when given)."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line((20, 280, 1180, 280), fill=0, width=3)
+    if words:
+        draw.text((60, 100), words, fill=0, font=ImageFont.truetype(str(CJK_FONT), 80))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    if text_first_page:
+        c.setFont("Helvetica", 12)
+        c.drawString(72, 760, "2023 annual report")
+        c.showPage()
+    c.drawImage(ImageReader(img), 72, 500, 450, 112)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_scanned_pdf_without_ocr_is_an_input_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nianbao.readers.ocr", None)  # the OCR reader not installed
+    with pytest.raises(InputError, match="没有文本层"):
+        read_pdf(_image_pdf(text_first_page=False), "scan.pdf")
+
+
+def test_partly_scanned_pdf_without_ocr_keeps_text_and_notes_the_page(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nianbao.readers.ocr", None)
+    doc = read_pdf(_image_pdf(text_first_page=True), "part.pdf")
+    assert [p.text for p in doc.paragraphs()] == ["2023 annual report"]
+    assert doc.notes and "第2页" in doc.notes[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CJK_FONT.exists(), reason=f"CJK font {CJK_FONT} not installed (fonts-noto-cjk)")
+def test_scanned_page_is_read_by_ocr_in_page_order():
+    pytest.importorskip("nianbao.readers.ocr", reason="OCR reader not installed")
+    doc = read_pdf(_image_pdf(text_first_page=True, words="政府信息公开工作年度报告"), "part.pdf")
+    paras = doc.paragraphs()
+    assert (paras[0].text, paras[0].loc.page, paras[0].loc.line) == ("2023 annual report", 1, 1)
+    assert any("信息公开" in p.text and p.loc.page == 2 for p in paras[1:])
+    assert [p.loc.line for p in paras] == list(range(1, len(paras) + 1))
+    assert not doc.notes
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory, ruled_pdf):
+    d = tmp_path_factory.mktemp("bad")
+    files = {
+        "empty.pdf": b"",
+        "picture.pdf": b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64,
+        "truncated.pdf": ruled_pdf[: len(ruled_pdf) // 2],
+        "locked.pdf": report_pdf(random_values(1), encrypt="secret"),
+        "garbage.pdf": b"%PDF-1.7\n" + b"\x00garbage" * 50 + b"\n%%EOF\n",
+    }
+    for name, data in files.items():
+        (d / name).write_bytes(data)
+    return d
+
+
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("empty.pdf", "文件为空"),
+        ("picture.pdf", "图片"),
+        ("truncated.pdf", "截断"),
+        ("locked.pdf", "PDF 已加密，无法读取 (password-protected)"),
+        ("garbage.pdf", "损坏"),
+    ],
+)
+def test_bad_pdf_is_an_input_error(bad_files, name, problem):
+    with pytest.raises(InputError) as err:
+        nianbao.parse(bad_files / name, audit=False)
+    assert problem in err.value.problem and name in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["empty.pdf", "truncated.pdf", "locked.pdf", "garbage.pdf"])
+def test_cli_bad_pdf_exits_2_without_traceback(bad_files, name):
+    nianbao_cli = Path(sys.executable).with_name("nianbao")
+    p = subprocess.run([str(nianbao_cli), "parse", str(bad_files / name)], capture_output=True, text=True)
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr and name in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_reader_module_is_used_for_pdf(ruled_pdf):
+    assert nianbao.read(ruled_pdf).format == "pdf"
+    assert pdf_reader.read_pdf.__doc__
