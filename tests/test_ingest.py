@@ -128,12 +128,15 @@ def test_process_pool_matches_serial(tmp_path):
     assert pooled == serial
 
 
-def test_dask_local_cluster_matches_serial(tmp_path):
-    pytest.importorskip("distributed")
+@pytest.mark.slow
+def test_dask_cluster_matches_serial(tmp_path):
+    distributed = pytest.importorskip("distributed")
     files = variants(tmp_path / "gen", 4)
     _, _, serial = _ingest(str(tmp_path / "a.db"), files)
-    _, _, dasked = _ingest(str(tmp_path / "b.db"), files, workers=2, executor="dask")
-    assert dasked == serial
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        address = "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+        summary, _, dasked = _ingest(str(tmp_path / "b.db"), files, executor=address)
+    assert summary.parsed == 4 and dasked == serial
 
 
 def test_missing_path_is_reported_and_the_rest_completes(tmp_path):

@@ -170,7 +170,9 @@ def _ignore_sigint() -> None:
 
 # -- executors -------------------------------------------------------------------------------
 class _Serial:
-    """Parse in this process (one worker; also the fallback for tiny inputs)."""
+    """Parse in this process (one worker)."""
+
+    slots = 1
 
     def submit(self, fn, *args):
         from concurrent.futures import Future
@@ -194,6 +196,7 @@ class _Processes:
         from concurrent.futures import ProcessPoolExecutor
 
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+        self.slots = workers
 
     def submit(self, fn, *args):
         return self.pool.submit(fn, *args)
@@ -224,6 +227,7 @@ class _Dask:
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             self.client = Client(self.cluster)
+        self.slots = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, fn, *args):
         return self.client.submit(fn, *args, pure=False)
@@ -276,12 +280,12 @@ def ingest(
     db_files = [Path(store.path + s) for s in ("", "-wal", "-shm", "-journal")] if getattr(store, "path", None) else []
     items = list(iter_sources(paths, exclude=db_files))
     seen: set[str] = set()
-    window = max(2, 2 * (workers or os.cpu_count() or 1))
     bar = _Bar(progress)
     pool = None
     try:
         bar.start(len(items))
         pool = make_executor(executor, workers)
+        window = 2 * pool.slots  # documents in flight: bounded memory, no idle worker
         pending: dict = {}
 
         def drain(block: bool) -> None:
