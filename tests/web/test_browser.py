@@ -24,6 +24,8 @@ def test_check_seed_shows_tables_and_findings(page):
     assert page.locator('td[data-cell="t3.new_received.total"]').inner_text() == "—"
     page.locator('td[data-cell="t3.new_received.natural_person"]').click()
     assert page.locator("#cell-detail .cd-where").inner_text() != ""
+    assert page.locator(".finding").count() >= 1, "seed 001's defects are listed"
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "check-seed-001")
 
 
@@ -33,11 +35,13 @@ def test_check_hongze_pdf_highlights_failing_cells(page):
     page.wait_for_selector("#result article.result table.t4")
     highlighted = page.locator("td.sev-error")
     assert highlighted.count() >= 1, "the publisher's 表四 总计 errors are highlighted"
-    first = highlighted.first
+    assert page.locator('.finding code:text("T4-GROUP-TOTAL")').count() >= 1
+    first = page.locator('td.sev-error[data-cell^="t4."]').first
     cell = first.get_attribute("data-cell")
     first.click()
     assert page.locator(".finding.focus").count() >= 1
     assert cell in page.locator(".finding.focus").first.get_attribute("data-cells")
+    page.locator("#t3").scroll_into_view_if_needed()
     shot(page, "check-hongze-2023")
 
 
