@@ -109,6 +109,25 @@ def test_killed_ingest_resumes_to_the_same_state(store_url, tmp_path, pg_cluster
         assert a.counts()["reports"] == len(files)
 
 
+def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(tmp_path):
+    folder, url = tmp_path / "gen", str(tmp_path / "c.db")
+    files = variants(folder, 30)
+    cmd = _ingest_cmd(url, folder)
+    cmd[cmd.index("--workers") + 1] = "2"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    stored = 0
+    with open_store(url) as store:
+        while proc.poll() is None and stored < 2:
+            time.sleep(0.02)
+            stored = store.scalar("SELECT COUNT(*) FROM documents")
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
+    _, err = proc.communicate()
+    assert proc.returncode == 130 and "重新运行同一命令即可继续" in err
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    with open_store(url) as store:
+        assert store.counts()["reports"] == len(files) and store.counts()["documents"] == len(files)
+
+
 @pytest.fixture
 def pg_cluster_if_needed(request):
     """Another empty store on the same backend as ``url``."""
