@@ -220,3 +220,13 @@ def test_table4_blank_cells_stay_in_their_columns():
     values.update(dict.fromkeys(blanks, ""))
     built = build("2021", values)
     assert_read_back(nianbao.parse(to_html(built), audit=False), built)
+
+
+def test_long_footnote_row_keeps_a_data_table():
+    note = "注：" + "本表数据来源于政府信息公开工作台账，统计口径与上年一致。" * 6
+    rows = _cells(
+        "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr><tr><td>行政许可</td><td colspan=3>4</td></tr>"
+        f"<tr><td colspan=4>{note}</td></tr></table>"
+    )
+    assert rows[1] == [("行政许可", False), ("4", False), ("", True), ("", True)]
+    assert rows[2][0] == (note, False)

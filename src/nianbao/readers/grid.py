@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 from nianbao.document import Cell, Loc, Row, Table
+from nianbao.text import parse_number
 
-# A cell holding more text than any statistical label is prose: its table lays out a page.
+# A cell holding more text than any statistical label is prose; a table with prose and fewer
+# figures (numbers in cells of their own) than this lays out a page.
 LONG_PROSE = 150
+MIN_FIGURES = 3
 
 _CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _WS = " \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -40,9 +43,15 @@ def clean_lines(lines: list[str]) -> list[str]:
 
 
 def is_layout(cell_texts: list[str], has_nested_table: bool, width: int) -> bool:
-    """A table is laid out for the page, not for data, when it holds other tables, prose, or
-    only one column."""
-    return has_nested_table or width <= 1 or any(len(t) > LONG_PROSE for t in cell_texts)
+    """A table is laid out for the page, not for data, when it holds other tables, only one
+    column, or prose without figures beside it (a long footnote row does not make a
+    statistical table a layout one)."""
+    if has_nested_table or width <= 1:
+        return True
+    if not any(len(t) > LONG_PROSE for t in cell_texts):
+        return False
+    return sum(1 for t in cell_texts if parse_number(t)[1] == "number") < MIN_FIGURES
+
 
 
 def to_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
