@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from nianbao.render.layout import Grid, Heading, official_layout
+from nianbao.render.layout import Grid, Heading, official_layout, title_size
 from nianbao.schema.model import Report
 
 BODY_FONT, HEAD_FONT, LATIN_FONT = "宋体", "黑体", "Times New Roman"
@@ -92,7 +92,7 @@ def to_docx(report: Report) -> bytes:
             p = doc.add_paragraph()
             if b.level == 0:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _font(p.add_run(b.text), BODY_FONT, 18, bold=True)
+                _font(p.add_run(b.text), BODY_FONT, title_size(b.text), bold=True)
             else:
                 p.paragraph_format.keep_with_next = True
                 p.paragraph_format.first_line_indent = Pt(24)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from nianbao.render.layout import Grid, Heading, official_layout
+from nianbao.render.layout import Grid, Heading, official_layout, title_size
 from nianbao.schema.model import Report
 
 CJK_FONTS = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Songti SC", serif'
@@ -60,8 +60,10 @@ def to_html(report: Report) -> str:
             body.append(grid_html(b))
         elif isinstance(b, Heading):
             title = title or b.text
-            tag = "h1" if b.level == 0 else "h2"
-            body.append(f"<{tag}>{escape(b.text)}</{tag}>")
+            if b.level == 0:
+                body.append(f'<h1 style="font-size:{title_size(b.text)}pt">{escape(b.text)}</h1>')
+            else:
+                body.append(f"<h2>{escape(b.text)}</h2>")
         else:
             body.append(f"<p>{escape(b.text)}</p>")
     return (

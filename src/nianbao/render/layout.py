@@ -101,6 +101,12 @@ def report_title(report: Report) -> str:
     return words["title"].format(agency=report.meta.agency or "", year=report.meta.year or "")
 
 
+def title_size(title: str, width_pt: float = 470.0, largest: float = 18.0, smallest: float = 12.0) -> float:
+    """Font size (pt) that keeps the title on one line of a 17 cm text block: a title that
+    wraps in a PDF reads back as two lines, and the agency's name would be cut."""
+    return max(smallest, min(largest, round(width_pt / max(len(title), 1) * 2) / 2))
+
+
 def section_heading(number: int, title: str) -> str:
     return f"{NUMERALS[number - 1]}、{title}"
 
