@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.helpers import HONGZE, SCREENSHOTS, SEED_001, need
+from web.helpers import HONGZE, ROOT, SCREENSHOTS, SEED_001, need
 
 
 def shot(page, name: str) -> None:
@@ -131,3 +131,13 @@ def test_home_page(page):
     page.goto("/")
     assert page.locator(".card").count() == 5
     shot(page, "home")
+
+
+def test_register_upload_fills_table_3(page):
+    register = need(ROOT / "tests" / "fixtures" / "ledger" / "register-2025.csv")
+    page.goto("/write")
+    page.fill("#year", "2025")
+    page.set_input_files("#register", str(register))
+    page.wait_for_selector("#status:has-text('登记台账')")
+    assert page.locator('input[data-cell="t3.new_received.total"]').input_value() == "9"
+    assert page.locator('input[data-cell="t3.carried_forward.total"]').input_value() == "3"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+
+import pytest
 
 from web.test_api import assert_error
 
@@ -125,3 +128,17 @@ def test_control_characters_in_search_are_ignored(corpus_client):
     """Regression (found by schemathesis): q=00%00 made the FTS5 query fail with a 500."""
     assert corpus_client.get("/api/corpus", params={"q": "00\x00"}).status_code == 200
     assert corpus_client.get("/corpus", params={"q": "政府\x00信息"}).status_code == 200
+
+
+REGISTER = Path(__file__).resolve().parents[1] / "fixtures" / "ledger" / "register-2025.csv"
+
+
+def test_register_fills_table_3(client):
+    if not REGISTER.exists():
+        pytest.skip("register fixture not available")
+    resp = client.post("/api/write/register", files={"file": ("台账.csv", REGISTER.read_bytes())}, data={"year": "2025"})
+    assert resp.status_code == 200, resp.text
+    cells = resp.json()["cells"]
+    assert cells["t3.new_received.natural_person"] == 4 and cells["t3.carried_forward.research"] == 1
+    bad = client.post("/api/write/register", files={"file": ("x.csv", "编号,收到日期\nA1,not a date\n".encode())}, data={"year": "2025"})
+    assert_error(bad, 422, "bad_register")

@@ -16,12 +16,14 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from nianbao.errors import InputError
 from nianbao.draft import check_leaf, computed_parts, leaf_cells, report_from_values
 from nianbao.schema.model import CellValue, Meta, Report, Section
 from nianbao.schema.template import load_template
 from nianbao.web.app import render
 from nianbao.web.downloads import DOWNLOADS, attachment, report_bytes
 from nianbao.web.errors import ApiError
+from nianbao.web.security import safe_filename
 from nianbao.web.tables import cell_label, layout
 
 router = APIRouter()
@@ -193,14 +195,18 @@ def get_draft(request: Request, draft_id: DraftId) -> dict:
 
 @router.post("/api/write/register", tags=["填报 write"], summary="Table 3 computed from a register of applications (CSV or Excel)")
 async def register(file: Annotated[UploadFile, File()], year: Annotated[int, Form(ge=2019, le=2100)], edition: Annotated[Edition, Form()] = "2021") -> dict:
-    try:
-        from nianbao.ledger import table3_from_register
-    except ImportError:
-        raise ApiError(503, "ledger_unavailable", "登记台账功能尚不可用 (register import not available yet)") from None
+    """The leaf cells of Table 3 for ``year``: applications received that year, carried over
+    from earlier years and carried forward at 31 December (see :mod:`nianbao.ledger`)."""
+    from nianbao.ledger import load_register, table3
+
     data = await file.read()
+    name = safe_filename(file.filename, "register")
     with tempfile.TemporaryDirectory() as tmp:
-        suffix = ".xlsx" if data[:4] == b"PK\x03\x04" else ".csv"
-        path = FsPath(tmp) / f"register{suffix}"
+        # The register's format comes from its content: an XLSX is a zip, anything else is CSV.
+        path = FsPath(tmp) / ("register.xlsx" if data[:4] == b"PK\x03\x04" else "register.csv")
         path.write_bytes(data)
-        cells = table3_from_register(path, year=year, edition=edition)
+        try:
+            cells = table3(load_register(path), year, edition, name)
+        except InputError as e:
+            raise ApiError(422, "bad_register", f"{name}: {e.problem}") from None
     return {"cells": cells}
