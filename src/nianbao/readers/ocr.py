@@ -22,12 +22,10 @@ import numpy as np
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
 from nianbao.readers.recognise import detect, engine, recognise, upside_down
-from nianbao.readers.ruled import Grid, find_grids, ink
+from nianbao.readers.ruled import Grid, cluster as _cluster, find_grids, ink
 from nianbao.readers.straighten import straighten
 
 DPI = 200
-# A cell recognised with less confidence than this is reported (OCR-LOW-CONFIDENCE), not trusted.
-LOW_CONFIDENCE = 0.8
 
 
 @dataclass
@@ -102,6 +100,7 @@ def _cell_lines(gray: np.ndarray, mask: np.ndarray, box, pad: int = 4) -> list[_
         if area < 5 or (edge and (cw > 0.7 * w or ch > 0.7 * h or area < 12)):
             continue  # noise, or what is left of a rule
         comps.append((cx, cy, cx + cw, cy + ch))
+    comps = _without_specks(comps)
     out = []
     for band in _bands(comps):
         bx0, by0 = min(c[0] for c in band), min(c[1] for c in band)
@@ -109,6 +108,17 @@ def _cell_lines(gray: np.ndarray, mask: np.ndarray, box, pad: int = 4) -> list[_
         crop = cv2.copyMakeBorder(gray[y0 + by0 : y0 + by1, x0 + bx0 : x0 + bx1], 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
         out.append(_Text(x0 + bx0, y0 + by0, x0 + bx1, y0 + by1, cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)))
     return out
+
+
+def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Drop dots that lie outside the span of the cell's characters (scanner specks); a dot
+    between characters (a decimal point) stays."""
+    if not comps:
+        return comps
+    tall = max(c[3] - c[1] for c in comps)
+    big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.35 * tall]
+    lo, hi = min(c[0] for c in big), max(c[2] for c in big)
+    return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi)]
 
 
 def _bands(comps: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
@@ -187,6 +197,62 @@ def _paragraph(line: list[_Text], page: int, k: float) -> Paragraph:
     return Paragraph(text=text, loc=Loc(page=page, bbox=box), tokens=tokens)
 
 
+def _page_furniture(b: Block) -> bool:
+    """A page number or running header between two parts of a table split over pages."""
+    return isinstance(b, Paragraph) and len(b.text.strip(" -—－_")) <= 4
+
+
+def _continues(a: Table, b: Table) -> bool:
+    """Whether table ``b`` (top of the next page) continues ``a``: same left and right edges."""
+    if a.loc.page is None or b.loc.page != a.loc.page + 1 or not a.loc.bbox or not b.loc.bbox:
+        return False
+    width = a.loc.bbox[2] - a.loc.bbox[0]
+    return abs((b.loc.bbox[2] - b.loc.bbox[0]) - width) <= 0.04 * width
+
+
+def _boundaries(t: Table, dx: float) -> list[float]:
+    return [x + dx for r in t.rows for c in r.cells for x in (c.loc.bbox[0], c.loc.bbox[2])]
+
+
+def _regrid(t: Table, xs: list[float], dx: float) -> None:
+    """Re-cut every row of ``t`` on the column boundaries ``xs`` (cells spanning several
+    columns leave merged positions after them)."""
+    for r in t.rows:
+        cells = []
+        for j in range(len(xs) - 1):
+            mid = (xs[j] + xs[j + 1]) / 2 - dx
+            src = next((c for c in r.cells if c.loc.bbox[0] <= mid <= c.loc.bbox[2]), None)
+            first = src is not None and j == min(range(len(xs)), key=lambda k: abs(xs[k] - src.loc.bbox[0] - dx))
+            if src is not None and first and not src.merged:
+                src.loc.col = j
+                cells.append(src)
+            else:
+                loc = Loc(page=r.loc.page, bbox=src.loc.bbox if src else r.loc.bbox, row=r.cells[0].loc.row, col=j)
+                cells.append(Cell(text="", loc=loc, merged=True))
+        r.cells = cells
+
+
+def stitch(blocks: list[Block]) -> list[Block]:
+    """Join each table split over two pages into one grid, on the union of both parts'
+    column boundaries (the parts may cut the label columns differently)."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = next((x for x in reversed(out) if not _page_furniture(x)), None)
+        if isinstance(b, Table) and isinstance(prev, Table) and _continues(prev, b):
+            dx = ((prev.loc.bbox[0] - b.loc.bbox[0]) + (prev.loc.bbox[2] - b.loc.bbox[2])) / 2
+            tol = 0.01 * (prev.loc.bbox[2] - prev.loc.bbox[0])
+            xs = [float(x) for x in _cluster(_boundaries(prev, 0.0) + _boundaries(b, dx), tol)]
+            _regrid(prev, xs, 0.0)
+            _regrid(b, xs, dx)
+            for r in b.rows:
+                for c in r.cells:
+                    c.loc.row = (c.loc.row or 0) + len(prev.rows)
+            prev.rows.extend(b.rows)
+            continue
+        out.append(b)
+    return out
+
+
 def number_tables(blocks: list[Block], start: int = 1) -> int:
     """Set ``loc.table`` on every table and its cells, counting from ``start``; returns the next number."""
     n = start
@@ -219,6 +285,7 @@ def ocr_pdf_pages(data: bytes, pages: list[int], source: str) -> list[Block]:
             blocks += page_blocks(gray, page=p, to_units=72 / DPI)
     finally:
         pdf.close()
+    blocks = stitch(blocks)
     number_tables(blocks)
     return blocks
 
@@ -240,6 +307,7 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
     blocks: list[Block] = []
     for i, gray in enumerate(frames, start=1):
         blocks += page_blocks(gray, page=i)
+    blocks = stitch(blocks)
     number_tables(blocks)
     return Document(blocks=blocks, source=source, format="image", pages=len(frames))
 

@@ -160,4 +160,6 @@ def _decode_number(p: np.ndarray) -> tuple[str, float]:
     merged[:, 0] = p[:, 0]
     cols = of >= 0
     np.add.at(merged.T, of[cols] + 1, p[:, cols].T)
-    return _ctc(merged.argmax(axis=1), merged.max(axis=1), ["", *canon])
+    text, score = _ctc(merged.argmax(axis=1), merged.max(axis=1), ["", *canon])
+    # a dot after the last digit is a speck on the scan, never part of a number
+    return text.rstrip(".") if any(ch.isdigit() for ch in text) else text, score

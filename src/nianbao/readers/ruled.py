@@ -78,7 +78,8 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, int, int]
     return out
 
 
-def _cluster(values: list[float], tol: float) -> list[int]:
+def cluster(values: list[float], tol: float) -> list[int]:
+    """Positions closer than ``tol`` merged into their mean (sorted)."""
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= tol:
@@ -112,8 +113,8 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         vs = [s for s in v_all if x - 3 <= s[0] <= x1 + 3 and s[1] >= y - 3 and s[2] <= y1 + 3]
         if len(hs) < 2 or len(vs) < 2 or w < gray.shape[1] / 5:
             continue
-        ys = _with_edges(_cluster([s[0] for s in hs], tol), y + 2, y1 - 3, tol)
-        xs = _with_edges(_cluster([s[0] for s in vs], tol), x + 2, x1 - 3, tol)
+        ys = _with_edges(cluster([s[0] for s in hs], tol), y + 2, y1 - 3, tol)
+        xs = _with_edges(cluster([s[0] for s in vs], tol), x + 2, x1 - 3, tol)
         if len(ys) < 2 or len(xs) < 3:
             continue
         grids.append(Grid(xs=xs, ys=ys, spans=_spans(xs, ys, hor, ver)))

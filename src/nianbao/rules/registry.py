@@ -8,7 +8,7 @@ from functools import lru_cache
 from nianbao.errors import NianbaoError
 from nianbao.rules.base import Rule
 
-FAMILIES = ("structure", "meta", "cells", "totals", "balance", "table2", "text", "crossyear", "engine")
+FAMILIES = ("structure", "meta", "cells", "totals", "balance", "table2", "text", "crossyear", "engine", "ocr")
 
 
 class RuleSelectionError(NianbaoError):
