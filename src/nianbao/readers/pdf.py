@@ -18,14 +18,14 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table as _PlumberTable
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
@@ -320,15 +320,51 @@ def find_grids(edges: list[dict]) -> list[list[list[tuple[float, float, float, f
     """Ruled tables as grids of cell boxes (None where a merged cell covers the position)."""
     if len(edges) < 4:
         return []
-    merged = merge_edges(edges + _frame_edges(edges), _SNAP, _SNAP, _JOIN, _JOIN)
-    merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _EDGE_MIN]
-    cells = intersections_to_cells(edges_to_intersections(merged, _INTERSECT, _INTERSECT))
+    merged = _merge(edges)
+    frame = _frame_edges(merged)
+    if frame:
+        merged = _merge(merged + frame)
+    cells = _cells(edges_to_intersections(merged, _INTERSECT, _INTERSECT))
     grids = []
     for group in cells_to_tables(cells):
         rows = [r.cells for r in _PlumberTable(None, group).rows]
         if rows and len(rows[0]) > 1:  # one column: a frame around body text, not a table
             grids.append(rows)
     return grids
+
+
+def _merge(edges: list[dict]) -> list[dict]:
+    merged = merge_edges(edges, _SNAP, _SNAP, _JOIN, _JOIN)
+    return [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _EDGE_MIN]
+
+
+def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's ``intersections_to_cells`` (the smallest cell right and below each
+    crossing whose four sides are ruled), with the edge lookups precomputed."""
+    v = {p: {id(e) for e in d["v"]} for p, d in intersections.items()}
+    h = {p: {id(e) for e in d["h"]} for p, d in intersections.items()}
+    below: dict[float, list] = {}
+    right: dict[float, list] = {}
+    for p in sorted(intersections):
+        below.setdefault(p[0], []).append(p)
+        right.setdefault(p[1], []).append(p)
+    cells = []
+    for pt in sorted(intersections):
+        for b in below[pt[0]]:
+            if b[1] <= pt[1] or not v[pt] & v[b]:
+                continue
+            found = next(
+                (
+                    (pt[0], pt[1], r[0], b[1])
+                    for r in right[pt[1]]
+                    if r[0] > pt[0] and h[pt] & h[r] and (r[0], b[1]) in v and v[(r[0], b[1])] & v[r] and h[(r[0], b[1])] & h[b]
+                ),
+                None,
+            )
+            if found:
+                cells.append(found)
+                break
+    return cells
 
 
 def _frame_edges(edges: list[dict]) -> list[dict]:
@@ -425,21 +461,18 @@ class _Builder:
     def _table(self, grid, chars: list[Char], centres: list[float], used: set[int], page: int) -> Table:
         tno = self.tables
         xs = sorted({c[0] for row in grid for c in row if c} | {c[2] for row in grid for c in row if c})
-        spans = []  # per row: (top, bottom, first char index, end char index)
-        for boxes in grid:
-            top, bottom = min(b[1] for b in boxes if b), max(b[3] for b in boxes if b)
-            spans.append((top, bottom, bisect_left(centres, top), bisect_right(centres, bottom)))
-        texts = [[self._take(box, chars, lo, hi, used) if box else None for box in boxes] for boxes, (_, _, lo, hi) in zip(grid, spans)]
+        spans = [(min(b[1] for b in boxes if b), max(b[3] for b in boxes if b)) for boxes in grid]
+        texts = [[self._take(box, chars, centres, used) if box else None for box in boxes] for boxes in grid]
         rows = []
         for r, boxes in enumerate(grid):
-            top, bottom, lo, hi = spans[r]
+            top, bottom = spans[r]
             cells = []
             for col, box in enumerate(boxes):
                 text, merged = texts[r][col], False
                 if box is None:
                     # a position no found cell starts at: covered by a span, or a cell whose rule is missing
                     box = (xs[col], top, xs[col + 1] if col + 1 < len(xs) else xs[-1], bottom)
-                    text = self._take(box, chars, lo, hi, used)
+                    text = self._take(box, chars, centres, used)
                     merged = not text
                 loc = Loc(page=page, bbox=_round(box), table=tno, row=r, col=col)
                 cells.append(Cell(text=text, loc=loc, x0=round(box[0], 2), x1=round(box[2], 2), merged=merged))
@@ -448,9 +481,10 @@ class _Builder:
         return Table(rows=rows, layout="grid", loc=Loc(page=page, bbox=_round(bbox), table=tno))
 
     @staticmethod
-    def _take(box, chars: list[Char], lo: int, hi: int, used: set[int]) -> str:
+    def _take(box, chars: list[Char], centres: list[float], used: set[int]) -> str:
         """The text of the unused characters centred in ``box`` (marking them used)."""
-        inside = [i for i in range(lo, hi) if i not in used and _inside(chars[i], box)]
+        lo, hi = bisect_left(centres, box[1]), bisect_left(centres, box[3])
+        inside = [i for i in range(lo, hi) if i not in used and box[0] <= chars[i].cx < box[2]]
         used.update(inside)
         return "\n".join(line_text(ln) for ln in group_lines([chars[i] for i in inside]))
 
@@ -465,10 +499,6 @@ class _Builder:
             for tok in split_tokens(line)
         ]
         return Paragraph(text=text, loc=loc, tokens=tokens)
-
-
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= ch.cx < box[2] and box[1] <= ch.cy < box[3]
 
 
 def _bbox(chars: list[Char]) -> tuple[float, float, float, float]:
