@@ -35,13 +35,15 @@ def _page(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(12)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.3
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
 
 
 def _table(doc, grid: Grid) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     t = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     t.style = "Table Grid"
@@ -60,8 +62,13 @@ def _table(doc, grid: Grid) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c.kind in ("label", "note") else WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = None
+        fmt = p.paragraph_format
+        fmt.first_line_indent, fmt.space_before, fmt.space_after, fmt.line_spacing = None, Pt(1), Pt(1), 1.0
+        # keep the table on one page when it fits: every row sticks to the next
+        fmt.keep_with_next = c.row + c.rowspan < grid.n_rows
         _font(p.add_run(c.text), HEAD_FONT if c.kind == "head" else BODY_FONT, 9)
+    for row in t.rows:
+        row.height = Cm(0.6)
     for c in grid.cells:
         if c.rowspan > 1 or c.colspan > 1:
             cells[c.row][c.col].merge(cells[c.row + c.rowspan - 1][c.col + c.colspan - 1])
