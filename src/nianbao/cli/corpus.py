@@ -18,6 +18,8 @@ import typer
 from nianbao.cli import app
 from nianbao.cli.common import err_console, fail, out_console, user_errors
 from nianbao.store import DEFAULT_DB
+from nianbao.store.export import FORMATS as EXPORT_FORMATS
+from nianbao.store.export import FORMS as EXPORT_FORMS
 
 DB_HELP = "数据库 (database): SQLite 文件路径，或 postgresql://用户@主机/库名；也可设环境变量 NIANBAO_DB"
 DB = typer.Option(DEFAULT_DB, "--db", envvar="NIANBAO_DB", help=DB_HELP)
@@ -277,22 +279,20 @@ def _label(cell_id: str) -> str:
 
 
 # -- export and schema -----------------------------------------------------------------------
-class ExportFormat(str, Enum):
-    csv = "csv"
-    parquet = "parquet"
-    xlsx = "xlsx"
+def _choices(name: str, values) -> type[Enum]:
+    """A typer choice type whose values are the library's own list."""
+    return Enum(name, {v: v for v in values}, type=str)
 
 
-class ExportForm(str, Enum):
-    wide = "wide"
-    long = "long"
+ExportFormat = _choices("ExportFormat", EXPORT_FORMATS)
+ExportForm = _choices("ExportForm", EXPORT_FORMS)
 
 
 @app.command()
 def export(
     db: str = DB,
-    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv | parquet | xlsx"),
-    form: ExportForm = typer.Option(ExportForm.wide, "--form", help="wide: one row per report | long: one row per cell"),
+    format: ExportFormat = typer.Option("csv", "--format", "-f", help="csv | parquet | xlsx"),
+    form: ExportForm = typer.Option("wide", "--form", help="wide: one row per report | long: one row per cell"),
     output: Path | None = typer.Option(None, "--output", "-o", help="file to write (default: nianbao-<form>.<format>)"),
 ):
     """Export every stored report as a table (wide or long form).
