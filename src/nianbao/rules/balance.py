@@ -33,13 +33,13 @@ class T3Balance(Rule):
         for col in ctx.t3_columns:
             lhs = [f"t3.new_received.{col}", f"t3.carried_over.{col}"]
             rhs = [f"t3.total_processed.{col}", f"t3.carried_forward.{col}"]
-            _, _, label = ctx.template.labels(lhs[0])
+            label = ctx.template.tables["t3"].columns[col].label
             yield from self.equation(
                 ctx,
                 lhs,
                 rhs,
-                f"「{label}」列的勾稽关系",
-                f"表三「{label}」列：本年新收加上年结转应等于办理总计加结转下年度 {{expected}}，实为 {{actual}}",
+                lambda: f"「{label}」列的勾稽关系",
+                lambda e, a: f"表三「{label}」列：本年新收加上年结转应等于办理总计加结转下年度 {e}，实为 {a}",
             )
 
 

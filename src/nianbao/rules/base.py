@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
 from nianbao.schema.model import Finding, Report, Severity
@@ -27,6 +27,17 @@ _NOTE = re.compile(r"（[^）]{8,}）$")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+@lru_cache(maxsize=4096)
+def _row_key(cid: str) -> str:
+    return cid.rsplit(".", 1)[0]
+
+
+@lru_cache(maxsize=4096)
+def ids(table: str, rows: tuple[str, ...], cols: tuple[str, ...]) -> list[str]:
+    """Cell ids of ``rows`` × ``cols`` (row-major), cached: rules ask for the same ones per report."""
+    return [f"{table}.{r}.{c}" for r in rows for c in cols]
+
+
 class Context:
     """What a rule reads: the report, its template, last year's report, and helpers that
     name cells as printed."""
@@ -35,22 +46,34 @@ class Context:
         self.report = report
         self.prev = prev
         self.template: Template | None = load_template(report.edition) if report.edition in ("2021", "2019") else None
+        self.vals: dict[str, int | float | None] = {cid: c.value for cid, c in report.cells.items()}
 
     # -- cells -----------------------------------------------------------------------
     def has(self, cid: str) -> bool:
-        return cid in self.report.cells
+        return cid in self.vals
 
     def value(self, cid: str) -> int | float | None:
-        c = self.report.cells.get(cid)
-        return None if c is None else c.value
+        return self.vals.get(cid)
+
+    @cached_property
+    def printed_cells(self) -> set[str]:
+        """Cells the source printed something in (a number, a marker or a blank slot)."""
+        return {cid for cid, c in self.report.cells.items() if c.raw is not None or c.value is not None}
+
+    @cached_property
+    def rows(self) -> dict[str, list[str]]:
+        """Row key ("t3.granted") -> its cell ids, in template order."""
+        out: dict[str, list[str]] = {}
+        for cid in self.vals:
+            out.setdefault(_row_key(cid), []).append(cid)
+        return out
 
     def printed(self, cid: str) -> bool:
         """True when the source printed something (a number, a marker or a blank slot) there."""
-        c = self.report.cells.get(cid)
-        return c is not None and (c.raw is not None or c.value is not None)
+        return cid in self.printed_cells
 
     def cells_of(self, tid: str) -> list[str]:
-        return [c for c in self.report.cells if c.startswith(tid + ".")]
+        return [c for row, cids in self.rows.items() if row.startswith(tid + ".") for c in cids]
 
     @cached_property
     def tables_layout(self) -> dict[str, Any]:
@@ -62,7 +85,16 @@ class Context:
         t = self.tables_layout.get(tid)
         if t is not None and "found" in t:
             return bool(t["found"])
-        return any(self.printed(c) for c in self.cells_of(tid))
+        return tid in self.printed_tables
+
+    @cached_property
+    def printed_tables(self) -> set[str]:
+        return {cid[:2] for cid in self.printed_cells}
+
+    @cached_property
+    def all_printed(self) -> bool:
+        """Every cell of the report was printed (the common case, which rules can skip on)."""
+        return len(self.printed_cells) == len(self.vals)
 
     @cached_property
     def single_other_processing(self) -> bool:
@@ -71,11 +103,11 @@ class Context:
         return self.report.edition == "2019" or "t3.other_processing.total" in self.report.cells
 
     @cached_property
-    def t3_result_rows(self) -> list[str]:
-        return self.template.result_rows(alternative=self.single_other_processing) if self.template else []
+    def t3_result_rows(self) -> tuple[str, ...]:
+        return tuple(self.template.result_rows(alternative=self.single_other_processing)) if self.template else ()
 
     @cached_property
-    def t3_rows(self) -> list[str]:
+    def t3_rows(self) -> tuple[str, ...]:
         """Table 3 rows of this report, in printed order (the (六) variant in use only)."""
         if not self.template:
             return []
@@ -84,11 +116,11 @@ class Context:
             if self.single_other_processing and self.report.edition == "2021"
             else {"other_processing"}
         )
-        return [r.id for r in self.template.tables["t3"].rows if r.id not in unused and f"t3.{r.id}.total" in self.report.cells]
+        return tuple(r.id for r in self.template.tables["t3"].rows if r.id not in unused and f"t3.{r.id}.total" in self.vals)
 
     @cached_property
-    def t3_columns(self) -> list[str]:
-        return list(self.template.tables["t3"].columns) if self.template else []
+    def t3_columns(self) -> tuple[str, ...]:
+        return tuple(self.template.tables["t3"].columns) if self.template else ()
 
     # -- naming ----------------------------------------------------------------------
     def row_label(self, cid: str) -> str:
@@ -127,14 +159,20 @@ class Context:
     def location(self, cells: Iterable[str]) -> tuple[str, dict[str, int]]:
         """Where the first of ``cells`` with a known provenance was printed: text and line/page."""
         cells = list(cells)
-        row_mates = [m for cid in cells for m in self.report.cells if m.rsplit(".", 1)[0] == cid.rsplit(".", 1)[0]]
-        for cid in cells + row_mates:  # a cell printed nowhere is located by its row
+        found = self._located(cells)
+        if found is None:  # a cell printed nowhere is located by its row
+            found = self._located([m for cid in cells for m in self.rows.get(cid.rsplit(".", 1)[0], ())])
+        if found is None:
+            return "", {}
+        pos = {k: v for k, v in (("line", found.line), ("page", found.page)) if v is not None}
+        return found.describe(), pos
+
+    def _located(self, cells: list[str]):
+        for cid in cells:
             c = self.report.cells.get(cid)
             if c is not None and c.provenance is not None:
-                p = c.provenance
-                pos = {k: v for k, v in (("line", p.line), ("page", p.page)) if v is not None}
-                return p.describe(), pos
-        return "", {}
+                return c.provenance
+        return None
 
     def section_location(self, number: int) -> tuple[str, dict[str, int]]:
         s = self.report.section(number)
@@ -230,23 +268,34 @@ class Rule:
         )
 
     def equation(
-        self, ctx: Context, lhs: list[str], rhs: list[str], what: str, message: str
+        self,
+        ctx: Context,
+        lhs: list[str],
+        rhs: list[str],
+        what: Callable[[], str],
+        message: Callable[[str, str], str],
     ) -> Iterator[Finding]:
-        """Check sum(lhs) == sum(rhs); ``message`` is formatted with expected/actual.
+        """Check sum(lhs) == sum(rhs). ``what()`` names the identity for an unverifiable
+        finding; ``message(expected, actual)`` words a failure. Both are called only when
+        needed: most identities hold, and naming cells costs more than adding them.
 
         The finding lists the left-hand cells first (the printed total), then the parts.
         """
-        cells = lhs + rhs
-        if any(ctx.value(c) is None for c in cells):
-            yield self.unverifiable(ctx, cells, what)
-            return
-        left = sum(ctx.value(c) for c in lhs)
-        right = sum(ctx.value(c) for c in rhs)
+        vals = ctx.vals
+        left = right = 0
+        for c in lhs:
+            v = vals.get(c)
+            if v is None:
+                yield self.unverifiable(ctx, lhs + rhs, what())
+                return
+            left += v
+        for c in rhs:
+            v = vals.get(c)
+            if v is None:
+                yield self.unverifiable(ctx, lhs + rhs, what())
+                return
+            right += v
         if abs(left - right) > 1e-9:
             yield self.finding(
-                ctx,
-                message.format(expected=ctx.fmt(right), actual=ctx.fmt(left)),
-                cells=cells,
-                expected=right,
-                actual=left,
+                ctx, message(ctx.fmt(right), ctx.fmt(left)), cells=lhs + rhs, expected=right, actual=left
             )

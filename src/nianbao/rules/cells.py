@@ -10,14 +10,13 @@ from nianbao.schema.model import Finding
 
 def printed_rows(ctx: Context) -> Iterator[tuple[str, list[str]]]:
     """(row key, cell ids) of every table row the source printed, tables found only."""
-    rows: dict[str, list[str]] = {}
-    for cid in ctx.report.cells:
-        tid, rid, _ = cid.split(".")
-        if tid == "t3" and rid not in ctx.t3_rows:
+    found = {t: ctx.table_found(t) for t in ("t2", "t3", "t4")}
+    t3_rows = set(ctx.t3_rows)
+    for key, cids in ctx.rows.items():
+        tid, rid = key.split(".")
+        if not found.get(tid) or (tid == "t3" and rid not in t3_rows):
             continue
-        rows.setdefault(f"{tid}.{rid}", []).append(cid)
-    for key, cids in rows.items():
-        if ctx.table_found(key.split(".")[0]) and any(ctx.printed(c) for c in cids):
+        if any(c in ctx.printed_cells for c in cids):
             yield key, cids
 
 
@@ -42,6 +41,8 @@ class CellBlank(Rule):
     editions = ("2021", "2019")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if None not in ctx.vals.values():
+            return
         for _, cids in printed_rows(ctx):
             blank = [c for c in cids if ctx.value(c) is None]
             if not blank:
@@ -76,8 +77,7 @@ class CellNegative(Rule):
     editions = ("2021", "2019")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for cid, cell in ctx.report.cells.items():
-            v = cell.value
+        for cid, v in ctx.vals.items():
             if v is not None and v < 0 and not ctx.template.column(cid).signed:
                 yield self.finding(ctx, f"{ctx.where(cid)}为负数 {ctx.fmt(v)}", cells=[cid], expected=">= 0", actual=v)
 
@@ -102,7 +102,6 @@ class CellNotInteger(Rule):
     editions = ("2021", "2019")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for cid, cell in ctx.report.cells.items():
-            v = cell.value
+        for cid, v in ctx.vals.items():
             if isinstance(v, float) and not v.is_integer() and not ctx.template.column(cid).decimal:
                 yield self.finding(ctx, f"{ctx.where(cid)}不是整数：{ctx.fmt(v)}", cells=[cid], expected="整数", actual=v)

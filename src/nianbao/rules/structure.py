@@ -87,28 +87,27 @@ class TableShape(Rule):
                     actual="（六）其他处理 一行",
                     shape="single-other-processing",
                 )
-        known = {"header-missing-total"}
-        for tid in ("t2", "t3", "t4"):
-            if not ctx.table_found(tid):
+        found = {tid: ctx.table_found(tid) for tid in ("t2", "t3", "t4")}
+        t3_rows = set(ctx.t3_rows)
+        printed = ctx.printed_cells
+        for key, cids in () if ctx.all_printed else ctx.rows.items():
+            tid = key[:2]
+            if not found.get(tid) or (tid == "t3" and key[3:] not in t3_rows):
                 continue
-            rows: dict[str, list[str]] = {}
-            for cid in ctx.cells_of(tid):
-                rid = cid.split(".")[1]
-                if tid == "t3" and rid not in ctx.t3_rows:
-                    continue
-                rows.setdefault(rid, []).append(cid)
-            for rid, cids in rows.items():
-                if not any(ctx.printed(c) for c in cids):
-                    yield self.finding(
-                        ctx,
-                        f"{TABLE_NAMES[tid]}缺少「{ctx.row_label(cids[0])}」行",
-                        cells=cids,
-                        expected="印出该行",
-                        actual=None,
-                        shape="missing-row",
-                    )
+            if not any(c in printed for c in cids):
+                yield self.finding(
+                    ctx,
+                    f"{TABLE_NAMES[tid]}缺少「{ctx.row_label(cids[0])}」行",
+                    cells=cids,
+                    expected="印出该行",
+                    actual=None,
+                    shape="missing-row",
+                )
+        for tid in ("t2", "t3", "t4"):
+            if not found[tid]:
+                continue
             for s in (ctx.tables_layout.get(tid) or {}).get("shape", []):
-                if s not in known and not s.startswith("t4-"):
+                if s != "header-missing-total" and not s.startswith("t4-"):
                     yield self.finding(ctx, f"{TABLE_NAMES[tid]}版式异常：{s}", expected=None, actual=s, shape=s)
 
 
@@ -213,7 +212,10 @@ class TitleDuplicated(Rule):
         key = label_key(title) if title else ""
         if len(key) < 8:
             return
+        probe = key[-4:]  # cheap test first: the title's last words (年度报告) in the section at all
         for s in ctx.report.sections:
+            if probe not in s.text:
+                continue
             if any(label_key(line) == key for line in s.text.split("\n") if len(line) < 2 * len(title) + 10):
                 yield self.finding(ctx, f"报告标题「{title}」在第{SECTION_NAMES[s.number]}部分中再次出现",
                                    section=s.number, expected="标题只出现一次", actual="重复")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from nianbao.rules.base import Context, Rule
 from nianbao.schema.model import Finding
@@ -10,6 +11,7 @@ from nianbao.schema.model import Finding
 _NATIONAL = ("部", "委员会", "总局", "署", "银行", "办公厅")
 
 
+@lru_cache(maxsize=4096)
 def can_make_regulations(agency: str) -> bool | None:
     """Whether an agency may make 规章 (Legislation Law art. 91–93): provincial and
     prefecture-level people's governments, and State Council departments. None if unknown."""
@@ -22,7 +24,9 @@ def can_make_regulations(agency: str) -> bool | None:
     region = resolve(agency)
     if region is None:
         return None
-    return "人民政府" in agency and region.level in ("province", "city")
+    # the government itself, its office, or the whole region's report (聊城市)
+    rest = agency.split(region.name, 1)[-1]
+    return region.level in ("province", "city") and (rest == "" or rest.startswith("人民政府"))
 
 
 class RegulationsImplausible(Rule):

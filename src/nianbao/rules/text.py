@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nianbao.rules.base import SECTION_NAMES, Context, Rule
 from nianbao.schema.model import Finding
@@ -13,7 +14,7 @@ from nianbao.text import fold, parse_number
 
 _NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _GAP = r"[^。；;，,：:\d]{0,12}?"
-_CLAUSE = re.compile(r"[^。；;！!\n]+")
+_STOPS = "。；;！!\n"
 
 # Words before a figure that make it a different quantity from the table's: a sub-unit,
 # a part ("其中"), an office acting for the agency, or a wider area.
@@ -27,6 +28,7 @@ class Claim:
     """A kind of figure the narrative states, and the table cells it should equal."""
 
     what: str
+    key: str  # a word every match contains: a fast test before the pattern runs
     pattern: re.Pattern
     cells: tuple[str, ...]
     context: tuple[str, ...] = ()  # the clause must contain one of these
@@ -37,6 +39,7 @@ class Claim:
 CLAIMS = (
     Claim(
         "本年新收申请数",
+        "申请",
         re.compile(rf"(?:收到|受理|新收|接收|接到){_GAP}申请{_GAP}(?:共|合计)?{_NUM}\s*(?:件|个|份|条)"),
         ("t3.new_received.total",),
         context=("公开",),
@@ -44,26 +47,30 @@ CLAIMS = (
     ),
     Claim(
         "本年新收申请数",
+        "申请",
         re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)[^。；;，,]{0,16}?申请()"),
         ("t3.new_received.total",),
         context=("公开",),
     ),
-    Claim("上年结转申请数", re.compile(rf"上年(?:度)?结转{_GAP}{_NUM}\s*件"), ("t3.carried_over.total",)),
-    Claim("结转下年度申请数", re.compile(rf"结转(?:至|到)?下(?:一)?年(?:度)?{_GAP}{_NUM}\s*件"), ("t3.carried_forward.total",)),
+    Claim("上年结转申请数", "上年", re.compile(rf"上年(?:度)?结转{_GAP}{_NUM}\s*件"), ("t3.carried_over.total",)),
+    Claim("结转下年度申请数", "结转", re.compile(rf"结转(?:至|到)?下(?:一)?年(?:度)?{_GAP}{_NUM}\s*件"), ("t3.carried_forward.total",)),
     Claim(
         "行政复议数",
+        "行政复议",
         re.compile(rf"行政复议(?:申请|案件)?{_GAP}{_NUM}\s*(?:件|起|宗)"),
         ("t4.review.total",),
         context=("政府信息公开", "信息公开"),
     ),
     Claim(
         "行政诉讼数",
+        "行政诉讼",
         re.compile(rf"行政诉讼(?:案件)?{_GAP}{_NUM}\s*(?:件|起|宗)"),
         ("t4.litigation_direct.total", "t4.litigation_after_review.total"),
         context=("政府信息公开", "信息公开"),
     ),
     Claim(
         "本年制发行政规范性文件数",
+        "规范性文件",
         re.compile(rf"(?:制发|印发|出台|制定){_GAP}规范性文件{_GAP}{_NUM}\s*(?:件|个|份)"),
         ("t2.normative_documents.issued",),
         editions=("2021",),
@@ -71,9 +78,11 @@ CLAIMS = (
 )
 
 
-def _clauses(text: str) -> Iterator[tuple[int, str]]:
-    for m in _CLAUSE.finditer(text):
-        yield m.start(), m.group()
+def _clause_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """[a, b) of the clause (between 。；！ or line breaks) holding text[start:end]."""
+    a = max(text.rfind(ch, 0, start) for ch in _STOPS) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _STOPS) if i >= 0]
+    return a, min(ends, default=len(text))
 
 
 def _other_scope(ctx: Context, before: str) -> bool:
@@ -111,22 +120,26 @@ class TextTableMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         seen: set[tuple[str, int]] = set()
+        claims = [c for c in CLAIMS if ctx.report.edition in c.editions and all(ctx.has(x) for x in c.cells)]
         for s in ctx.report.sections:
-            for _, clause in _clauses(s.text):
-                for claim in CLAIMS:
-                    if ctx.report.edition not in claim.editions or not all(ctx.has(c) for c in claim.cells):
+            text = s.text
+            for claim in claims:
+                if claim.key not in text:
+                    continue
+                for m in claim.pattern.finditer(text):
+                    clause = _clause_at(text, m.start(), m.end())
+                    start = m.start() - clause[0]
+                    body = text[clause[0] : clause[1]]
+                    if claim.context and not any(w in body for w in claim.context):
                         continue
-                    if claim.context and not any(w in clause for w in claim.context):
+                    if _other_scope(ctx, body[:start] + m.group()):
                         continue
-                    for m in claim.pattern.finditer(clause):
-                        if _other_scope(ctx, clause[: m.start()] + m.group()):
-                            continue
-                        raw = m.group(1)
-                        said = 0 if raw == "" else parse_number(raw)[0]
-                        if said is None or (claim.what, s.number) in seen:
-                            continue
-                        seen.add((claim.what, s.number))
-                        yield from self._compare(ctx, claim, said, fold(m.group()), s.number)
+                    raw = m.group(1)
+                    said = 0 if raw == "" else parse_number(raw)[0]
+                    if said is None or (claim.what, s.number) in seen:
+                        continue
+                    seen.add((claim.what, s.number))
+                    yield from self._compare(ctx, claim, said, fold(m.group()), s.number)
 
     def _compare(self, ctx: Context, claim: Claim, said: int, quote: str, section: int) -> Iterator[Finding]:
         cells = list(claim.cells)
@@ -156,21 +169,43 @@ class TextTableMismatch(Rule):
 _OWN = re.compile(r"政府网|人民政府|政务服务网|门户网站|政务网|信息公开网|政府信息公开平台|委、|委和|委办")
 
 
-def _agency_regions(ctx: Context) -> tuple[set[str], str]:
-    from nianbao.regions import by_name, find_regions
+@lru_cache(maxsize=4096)
+def _agency_codes(agency: str) -> frozenset[str]:
+    """Codes of the most specific region an agency name names (淮安市洪泽区 -> 洪泽区), parents
+    disambiguating; every candidate when the name is ambiguous."""
+    from nianbao.regions import ancestors, by_name, find_regions
 
-    from nianbao.regions import ancestors
-
-    agency = ctx.report.meta.agency or ""
-    if ctx.report.meta.region_code:
-        return {ctx.report.meta.region_code}, agency + (ctx.report.meta.title or "")
     names = [n for _, n in find_regions(agency)]
-    codes: set[str] = set()
-    if names:  # the most specific region named (淮安市洪泽区 -> 洪泽区), parents disambiguating
-        cands = by_name().get(names[-1], [])
-        fitting = [r for r in cands if all(any(a.name == p for a in ancestors(r.code)) for p in names[:-1])]
-        codes = {r.code for r in (fitting or cands)}
-    return codes, agency + (ctx.report.meta.title or "")
+    if not names:
+        return frozenset()
+    cands = by_name().get(names[-1], [])
+    fitting = [r for r in cands if all(any(a.name == p for a in ancestors(r.code)) for p in names[:-1])]
+    return frozenset(r.code for r in (fitting or cands))
+
+
+@lru_cache(maxsize=16384)
+def _foreign(name: str, own_codes: frozenset[str], own_text: str) -> bool:
+    """Whether region ``name`` is neither the author's region nor a parent or child of it
+    (by code; by name when the author's region is unknown)."""
+    from nianbao.regions import by_name, related
+
+    if name in own_text:
+        return False
+    cands = by_name().get(name, [])
+    if own_codes:
+        return not any(related(a, b.code) for a in own_codes for b in cands)
+    return not any(r.short in own_text for r in cands)
+
+
+def _region_ending_at(text: str, end: int) -> str | None:
+    """The longest full region name that ends exactly at ``text[end]``."""
+    from nianbao.regions import by_name
+
+    names = by_name()
+    for k in range(min(12, end), 1, -1):
+        if text[end - k : end] in names:
+            return text[end - k : end]
+    return None
 
 
 class ForeignRegion(Rule):
@@ -193,33 +228,27 @@ class ForeignRegion(Rule):
     severity = "warning"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        from nianbao.regions import by_name, find_regions, related
-
-        own_codes, own_text = _agency_regions(ctx)
+        meta = ctx.report.meta
+        own_text = (meta.agency or "") + (meta.title or "")
         if not own_text:
             return
+        own_codes = frozenset({meta.region_code}) if meta.region_code else _agency_codes(meta.agency or "")
         reported: set[str] = set()
         for s in ctx.report.sections:
             for m in _OWN.finditer(s.text):
-                window = s.text[max(0, m.start() - 12) : m.start()]
-                for off, name in find_regions(window):
-                    if off + len(name) != len(window) or name in reported or name in own_text:
-                        continue
-                    cands = by_name().get(name, [])
-                    if own_codes and any(related(a, b.code) for a in own_codes for b in cands):
-                        continue
-                    if not own_codes and any(r.short in own_text for r in cands):
-                        continue
-                    reported.add(name)
-                    quote = s.text[max(0, m.start() - len(name) - 6) : m.end() + 4].replace("\n", "")
-                    yield self.finding(
-                        ctx,
-                        f"第{SECTION_NAMES[s.number]}部分「…{quote}…」提到的「{name}」不是本机关（{ctx.report.meta.agency or '未知'}）所在地区，疑为照抄其他单位的报告",
-                        expected=ctx.report.meta.agency,
-                        actual=name,
-                        section=s.number,
-                        quote=quote,
-                    )
+                name = _region_ending_at(s.text, m.start())
+                if name is None or name in reported or not _foreign(name, own_codes, own_text):
+                    continue
+                reported.add(name)
+                quote = s.text[max(0, m.start() - len(name) - 6) : m.end() + 4].replace("\n", "")
+                yield self.finding(
+                    ctx,
+                    f"第{SECTION_NAMES[s.number]}部分「…{quote}…」提到的「{name}」不是本机关（{meta.agency or '未知'}）所在地区，疑为照抄其他单位的报告",
+                    expected=meta.agency,
+                    actual=name,
+                    section=s.number,
+                    quote=quote,
+                )
 
 
 _CITATION = re.compile(r"(国务院令|国令)\s*第\s*([^号）)\n]{1,8}?)\s*号")
@@ -270,6 +299,11 @@ _LEFTOVERS = re.compile(
 )
 
 
+# Substrings one of which every leftover contains (a fast test before the pattern runs).
+_LEFTOVER_HINTS = ("[", "_GoBack", "MERGEFORMAT", "PAGEREF", "未定义书签", "Error!", "说明", "待补充", "此处", "请填", "请输",
+                   "请补", "XX", "ＸＸ", "××", "{{", "【")
+
+
 class TemplateLeftover(Rule):
     """Template instructions, placeholders or export artifacts were left in the text.
 
@@ -291,6 +325,8 @@ class TemplateLeftover(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for s in ctx.report.sections:
+            if not any(t in s.text for t in _LEFTOVER_HINTS):
+                continue
             for m in _LEFTOVERS.finditer(s.text):
                 yield self.finding(
                     ctx,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nianbao.rules.base import Context, Rule
+from nianbao.rules.base import Context, Rule, ids
 from nianbao.schema.model import Finding
 
 
@@ -31,18 +31,18 @@ class T3RowTotal(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.table_found("t3"):
             return
-        parts = [c for c in ctx.t3_columns if c != "total"]
+        parts = tuple(c for c in ctx.t3_columns if c != "total")
         for rid in ctx.t3_rows:
-            row = [f"t3.{rid}.{c}" for c in parts]
-            if not any(ctx.printed(c) for c in row + [f"t3.{rid}.total"]):
+            row = ids("t3", (rid,), parts)
+            total = ids("t3", (rid,), ("total",))[0]
+            if not ctx.all_printed and not any(c in ctx.printed_cells for c in ctx.rows.get(f"t3.{rid}", ())):
                 continue  # the row was not printed at all: TABLE-SHAPE reports it
-            total = f"t3.{rid}.total"
             yield from self.equation(
                 ctx,
                 [total],
                 row,
-                f"「{ctx.row_label(total)}」行的总计",
-                f"{ctx.where(total)}应为六类申请人之和 {{expected}}，实为 {{actual}}",
+                lambda: f"「{ctx.row_label(total)}」行的总计",
+                lambda e, a: f"{ctx.where(total)}应为六类申请人之和 {e}，实为 {a}",
             )
 
 
@@ -73,14 +73,14 @@ class T3ResultsSum(Rule):
             total = f"t3.total_processed.{col}"
             if not ctx.has(total):
                 continue
-            parts = [f"t3.{r}.{col}" for r in ctx.t3_result_rows]
-            _, _, label = ctx.template.labels(total)
+            parts = ids("t3", ctx.t3_result_rows, (col,))
+            label = ctx.template.tables["t3"].columns[col].label
             yield from self.equation(
                 ctx,
                 [total],
                 parts,
-                f"「{label}」列的办理结果合计",
-                f"{ctx.where(total)}应为各项办理结果之和 {{expected}}，实为 {{actual}}",
+                lambda: f"「{label}」列的办理结果合计",
+                lambda e, a: f"{ctx.where(total)}应为各项办理结果之和 {e}，实为 {a}",
             )
 
 
@@ -108,11 +108,11 @@ class T4GroupTotal(Rule):
             return
         for gid, _, _ in ctx.template.t4_groups:
             total = f"t4.{gid}.total"
-            parts = [f"t4.{gid}.{c}" for c in ("upheld", "corrected", "other", "pending")]
+            parts = ids("t4", (gid,), ("upheld", "corrected", "other", "pending"))
             yield from self.equation(
                 ctx,
                 [total],
                 parts,
-                f"「{ctx.row_label(total)}」的总计",
-                f"{ctx.where(total)}应为四类结果之和 {{expected}}，实为 {{actual}}",
+                lambda: f"「{ctx.row_label(total)}」的总计",
+                lambda e, a: f"{ctx.where(total)}应为四类结果之和 {e}，实为 {a}",
             )
