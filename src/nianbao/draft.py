@@ -123,9 +123,15 @@ def report_from_values(
     edition: str, agency: str, year: int, sections: dict[int, str], values: dict[str, Any], source: str, where=None
 ) -> Report:
     """A complete Report from a data file's parts (totals computed, leaves checked)."""
+    return _report(edition, agency, year, sections, complete(values, load_template(edition), source, where), source)
+
+
+def _report(edition: str, agency: str, year: int, sections: dict[int, str], values: dict[str, Any], source: str) -> Report:
     tmpl = load_template(edition)
-    full = complete(values, tmpl, source, where)
-    cells = {cid: CellValue(value=full[cid], raw=str(full[cid])) for cid in tmpl.cell_ids()}
+    cells = {}
+    for cid in tmpl.cell_ids():
+        v = values.get(cid)
+        cells[cid] = CellValue(value=v, raw=None if v is None else str(v))
     secs = [Section(number=s.number, title=s.title, text=(sections.get(s.number) or "").strip()) for s in tmpl.sections]
     meta = Meta(agency=agency, year=year, period=(f"{year}-01-01", f"{year}-12-31"), source=source)
     return Report(edition=edition, meta=meta, sections=secs, cells=cells)
@@ -189,21 +195,15 @@ def _with_register(values: dict, reg_path: Path, edition: str, year: int, source
 
 
 def _report_from_register_only(p: Path, year: int | None, agency: str | None) -> Report:
-    from nianbao.ledger import load_register, table3
+    """Table 3 from a register; Tables 2 and 4 and the sections stay blank (never a guessed 0)."""
+    from nianbao.ledger import load_register, table3_cells
 
     if year is None or not agency:
         raise InputError(str(p), "用登记台账生成报告需要 --year 和 --agency (a register needs --year and --agency)")
     edition = edition_for_year(year)
     if edition not in EDITIONS:
         raise InputError(str(p), f"{year} 年没有官方表格版式 (no official layout for {year})")
-    tmpl = load_template(edition)
-    values = table3(load_register(p), year, edition, str(p))
-    full = complete({**dict.fromkeys(leaf_cells(tmpl), 0), **values}, tmpl, str(p))
-    cells = {cid: CellValue(value=full[cid] if cid.startswith("t3.") else None,
-                            raw=str(full[cid]) if cid.startswith("t3.") else None) for cid in tmpl.cell_ids()}
-    secs = [Section(number=s.number, title=s.title, text="") for s in tmpl.sections]
-    meta = Meta(agency=agency, year=year, period=(f"{year}-01-01", f"{year}-12-31"), source=str(p))
-    return Report(edition=edition, meta=meta, sections=secs, cells=cells)
+    return _report(edition, agency, year, {}, table3_cells(load_register(p), year, edition, str(p)), str(p))
 
 
 def _parts_from_yaml(p: Path) -> dict:
