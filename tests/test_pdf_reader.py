@@ -172,6 +172,25 @@ def test_cjk_spaces_dropped_digits_kept():
     assert line_text(chars([("1", 0), ("2", 0.5)])) == "12"
 
 
+def test_curly_quotes_stay_in_their_line():
+    """Regression: a quote's tiny glyph box made its (correct) loose box look misplaced, so
+    the quotes fell out of the line. WeasyPrint PDFs with Noto CJK show it."""
+    weasyprint = pytest.importorskip("weasyprint")
+    html = '<p style="font-family: Noto Serif CJK SC">坚持“公开为常态、不公开为例外”的原则，‘单引号’。</p>'
+    doc = read_pdf(weasyprint.HTML(string=html).write_pdf(), "quotes.pdf")
+    assert [p.text for p in doc.paragraphs()] == ["坚持“公开为常态、不公开为例外”的原则，‘单引号’。"]
+
+
+def test_misplaced_loose_box_replaced_by_glyph_box():
+    quote = Char("“", 0.0, 0.0, 12.0, 17.0)  # loose box of a quote: right
+    vertical = Char("三", 86.0, 440.0, 285.0, 639.0)  # pdfium's loose box of a vertical glyph: wrong
+    plain = [Char("字", 12.0 * k, 0.0, 12.0 * (k + 1), 17.0) for k in range(1, 4)]
+    chars = [quote, vertical, *plain]
+    pdf_reader._fix_misplaced(chars, [(2.0, 4.0, 4.0), (90.5, 611.5, 9.0)] + [(c.cx, c.cy, 11.0) for c in plain])
+    assert (quote.x0, quote.top, quote.x1, quote.bottom) == (0.0, 0.0, 12.0, 17.0)
+    assert (vertical.x0, vertical.top, vertical.x1, vertical.bottom) == (86.0, 607.0, 95.0, 616.0)
+
+
 # -- pages without a text layer -----------------------------------------------------------------
 
 

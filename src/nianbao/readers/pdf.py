@@ -158,7 +158,8 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     raw = textpage.raw
     box = pdfium_c.FS_RECTF()
     tight = [ctypes.c_double() for _ in range(4)]
-    out = []
+    out: list[Char] = []
+    centres: list[tuple[float, float, float]] = []  # per char: tight-box centre and size
     space = False
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         if pdfium_c.FPDFText_IsGenerated(raw, i):
@@ -169,18 +170,25 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, box):
             continue
-        x0, top, x1, bottom = box.left, height - box.top, box.right, height - box.bottom
         pdfium_c.FPDFText_GetCharBox(raw, i, *tight)
         left, right, low, high = (v.value for v in tight)
-        cx, cy = (left + right) / 2, height - (low + high) / 2
-        size = max(right - left, high - low, 2.5)
-        if not (x0 <= cx <= x1 and top <= cy <= bottom) or max(x1 - x0, bottom - top) > 4 * size:
-            # pdfium misplaces (and mis-scales) the loose box of vertical-writing glyphs; the tight box is right
-            half = size / 2
-            x0, top, x1, bottom = cx - half, cy - half, cx + half, cy + half
-        out.append(Char(chr(code), x0, top, x1, bottom, space))
+        centres.append(((left + right) / 2, height - (low + high) / 2, max(right - left, high - low, 2.5)))
+        out.append(Char(chr(code), box.left, height - box.top, box.right, height - box.bottom, space))
         space = False
+    if out:
+        _fix_misplaced(out, centres)
     return out
+
+
+def _fix_misplaced(chars: list[Char], centres: list[tuple[float, float, float]]) -> None:
+    """pdfium misplaces and mis-scales the loose box of vertical-writing glyphs (it ignores
+    the text matrix): where the loose box misses the glyph or is far taller than the page's
+    usual line, the glyph's tight box stands in."""
+    usual = median(c.bottom - c.top for c in chars)
+    for ch, (cx, cy, size) in zip(chars, centres):
+        if not (ch.x0 <= cx <= ch.x1 and ch.top <= cy <= ch.bottom) or ch.bottom - ch.top > 3 * usual:
+            half = size / 2
+            ch.x0, ch.top, ch.x1, ch.bottom = cx - half, cy - half, cx + half, cy + half
 
 
 def _walk_objects(container, height: float, edges: list[dict], matrix=None, form: bool = False) -> bool:
