@@ -169,3 +169,30 @@ def test_the_database_file_itself_is_not_ingested(tmp_path, monkeypatch):
     shutil.copy(hongze(2024), tmp_path / "r.txt")
     summary, counts, _ = _ingest("nianbao.db", [tmp_path])
     assert summary.failed == [] and counts["documents"] == 1
+
+
+def test_archives_nested_archives_and_documents_that_are_zips(tmp_path):
+    import io
+    import zipfile
+
+    import docx
+
+    from nianbao.ingest import Unreadable, iter_sources
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("in/2024.txt", hongze(2024).read_bytes())
+    document = io.BytesIO()
+    docx.Document().save(document)
+    zip_of(
+        tmp_path / "a.zip",
+        {"x/2023.txt": b"2023", "nested.zip": inner.getvalue(), "r.docx": document.getvalue(), ".hidden": b"x", "bad.zip": b"PK\x03\x04garbage"},
+    )
+    (tmp_path / "r.docx").write_bytes(document.getvalue())
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04garbage")
+    found = {Path(s.name).relative_to(tmp_path).as_posix(): s for s in iter_sources([tmp_path])}
+    assert sorted(found) == ["a.zip/bad.zip", "a.zip/nested.zip/in/2024.txt", "a.zip/r.docx", "a.zip/x/2023.txt", "broken.zip", "r.docx"]
+    assert isinstance(found["broken.zip"], Unreadable) and "压缩包" in found["broken.zip"].reason
+    assert isinstance(found["a.zip/bad.zip"], Unreadable)
+    assert found["a.zip/x/2023.txt"].load() == b"2023"
+    assert found["a.zip/r.docx"].load() == document.getvalue()

@@ -18,6 +18,7 @@ import os
 import signal
 import time
 import zipfile
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED
 from dataclasses import dataclass, field
@@ -95,40 +96,45 @@ def _file_sources(path: Path) -> Iterator[Source | Unreadable]:
     except OSError as e:
         yield Unreadable(str(path), f"无法读取：{e.strerror} (cannot read)")
         return
-    if head == ZIP_MAGIC and not _is_docx(path):
-        yield from _zip_sources(str(path), path.read_bytes())
-    else:
+    if head != ZIP_MAGIC:
         yield Source(str(path), path.read_bytes)
-
-
-def _is_docx(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return "word/document.xml" in z.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _zip_sources(name: str, data: bytes) -> Iterator[Source | Unreadable]:
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
-    except zipfile.BadZipFile:
-        yield Unreadable(name, "文件已损坏：压缩包结构无效 (corrupt archive)")
         return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        yield Unreadable(str(path), "文件已损坏：压缩包结构无效 (corrupt archive)")
+        return
+    if _is_document(archive):
+        archive.close()
+        yield Source(str(path), path.read_bytes)
+    else:
+        yield from _zip_sources(str(path), archive)
+
+
+def _is_document(archive: zipfile.ZipFile) -> bool:
+    """A zip that is itself a document (DOCX), not an archive of documents."""
+    return "word/document.xml" in archive.namelist()
+
+
+def _zip_sources(name: str, archive: zipfile.ZipFile) -> Iterator[Source | Unreadable]:
+    """The members of an archive, read only when parsed (an archive may be larger than memory)."""
+    members = [m for m in archive.infolist() if not m.is_dir()]
     for m in sorted(members, key=lambda m: m.filename):
         member = f"{name}/{_member_name(m)}"
         if any(part.startswith(".") or part == "__MACOSX" for part in m.filename.split("/")):
             continue
         try:
-            content = archive.read(m)
+            with archive.open(m) as fh:
+                nested = fh.read(4) == ZIP_MAGIC
+            if nested:
+                inner = zipfile.ZipFile(BytesIO(archive.read(m)))
+                if not _is_document(inner):
+                    yield from _zip_sources(member, inner)
+                    continue
         except (zipfile.BadZipFile, OSError, RuntimeError) as e:  # RuntimeError: encrypted member
             yield Unreadable(member, f"无法解压：{e} (cannot extract)")
             continue
-        if content[:4] == ZIP_MAGIC and b"word/document.xml" not in content[:200000]:
-            yield from _zip_sources(member, content)
-        else:
-            yield Source(member, lambda content=content: content)
+        yield Source(member, partial(archive.read, m))
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
