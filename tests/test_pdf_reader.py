@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,7 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
-from pdfkit import random_values, report_pdf
+from pdfkit import libreoffice_pdf, random_values, report_pdf
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from test_seeds import _assert_matches, _expected
@@ -156,6 +157,26 @@ def test_built_unruled_report_reads_back_by_position(values):
     assert any(p.tokens and len(p.tokens) == 8 for p in doc.paragraphs())
     got = nianbao.parse(data, audit=False).values()
     assert {k: got[k] for k in values} == _truth(values)
+
+
+@pytest.mark.slow
+def test_libreoffice_printed_docx_reads_back_exactly():
+    """A Word-style report (the project's DOCX writer, merged cells) printed by LibreOffice."""
+    from nianbao.draft import leaf_cells, report_from_values
+    from nianbao.render.docx import to_docx
+    from nianbao.schema.template import load_template
+
+    rng = random.Random(5)
+    leaves = {cid: rng.randint(1, 60) for cid in leaf_cells(load_template("2021"))}
+    truth = report_from_values("2021", "淮安市洪泽区人民政府", 2023, {1: "本机关认真贯彻落实条例。"}, leaves, "<test>")
+    data = libreoffice_pdf(to_docx(truth))
+    if data is None:
+        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
+    doc = read_pdf(data, "libreoffice.pdf")
+    assert doc.tables() and all(len({len(r.cells) for r in t.rows}) == 1 for t in doc.tables())
+    got = nianbao.parse(data, audit=False)
+    assert (got.edition, got.meta.year, got.meta.agency) == ("2021", 2023, "淮安市洪泽区人民政府")
+    assert got.values() == truth.values()
 
 
 def test_cjk_spaces_dropped_digits_kept():

@@ -1,10 +1,13 @@
-"""Build real PDF reports for the PDF reader tests, with reportlab.
+"""Build real PDF reports for the PDF reader tests, with reportlab (and LibreOffice).
 
 ``report_pdf(values)`` prints a small 2021-edition report: title, the six section headings,
 and Tables 2, 3 and 4 in the official layout (merged header cells, the vertical
 三、本年度办理结果 span, group cells spanning their sub-rows). Labels come from the
 template, values from ``values`` (cell id -> printed text). ``ruled=False`` prints the same
 tables without any rules, so that only positions delimit the columns.
+
+``libreoffice_pdf(docx)`` prints a DOCX (the project's own official-layout writer) through
+LibreOffice, the way most published reports are made: Word tables with merged cells.
 
 Text uses reportlab's built-in CID font STSong-Light (not embedded; text extraction works
 from its standard CMap), so no font file is needed.
@@ -14,6 +17,10 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -138,3 +145,17 @@ def _table4(v: dict[str, str]):
     ]
     spans = [(0, 0, 0, 4), (0, 5, 0, 14), (1, 5, 1, 9), (1, 10, 1, 14)] + [(1, c, 2, c) for c in range(5)]
     return rows, spans, [30] * 15
+
+
+def libreoffice_pdf(docx: bytes) -> bytes | None:
+    """The DOCX printed to PDF by LibreOffice headless; None when LibreOffice is not installed."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="pdfkit-") as tmp:
+        work = Path(tmp)
+        (work / "report.docx").write_bytes(docx)
+        profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"  # concurrent runs do not share a profile
+        cmd = [exe, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(work), str(work / "report.docx")]
+        subprocess.run(cmd, capture_output=True, timeout=180, check=True)
+        return (work / "report.pdf").read_bytes()
