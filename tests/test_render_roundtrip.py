@@ -208,3 +208,10 @@ def test_docx_opens_and_converts_with_libreoffice(tmp_path):
     got = nianbao.parse(pdf) if importlib.util.find_spec("nianbao.readers.pdf") else None
     if got is not None:
         assert got.meta.year == 2025 and got.value("t3.new_received.total") == 0
+
+
+def test_markdown_heading_markers_are_not_text():
+    md = "# 某某区人民政府2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n\n## 五、存在的主要问题及改进情况\n\n问题。\n"
+    got = nianbao.parse(md.encode(), name="r.md")
+    assert got.meta.agency == "某某区人民政府" and got.meta.year == 2025
+    assert [(s.number, s.text) for s in got.sections] == [(1, "正文。"), (5, "问题。")]

@@ -33,8 +33,11 @@ def new(
 
     if output.exists() and not force:
         raise fail(f"{output}: 文件已存在，未覆盖；要覆盖请加 --force (file exists)")
+    edition = edition or edition_for_year(year)
+    if edition == "pre2019":
+        raise fail(f"--year {year}: 2019 年以前没有统一的表格版式，请用 --edition 指定 (no official layout before 2019)")
     with user_errors():
-        report = new_report(edition or edition_for_year(year) or "", year, agency)
+        report = new_report(edition, year, agency)
         _atomic_write(output, lambda p: write_data(report, p))
     out_console.print(f"已写出 {output}：填好后运行 nianbao render {output} -o 报告.docx")
 

@@ -6,7 +6,7 @@ cells, positions covered by a merged cell left empty.
 
 from __future__ import annotations
 
-from nianbao.render.layout import Grid, Heading, official_layout
+from nianbao.render.layout import Grid, official_layout
 from nianbao.schema.model import Report
 
 
@@ -15,8 +15,6 @@ def to_text(report: Report) -> str:
     for b in official_layout(report):
         if isinstance(b, Grid):
             out.append("\n".join("\t".join(row) for row in b.matrix()))
-        elif isinstance(b, Heading):
-            out.append(b.text)
         else:
             out.append(b.text)
     return "\n\n".join(out) + "\n"
