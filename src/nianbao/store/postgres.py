@@ -21,7 +21,7 @@ class PostgresStore(Store):
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.OperationalError as e:
-            raise InputError(_without_password(url), f"无法连接 PostgreSQL：{str(e).strip()} (cannot connect)") from None
+            raise InputError(_without_password(url), f"无法连接 PostgreSQL：{' '.join(str(e).split())} (cannot connect)") from None
         conn.execute("SET client_min_messages = warning")
         super().__init__(_without_password(url), conn)
 
