@@ -113,7 +113,7 @@ class Context:
             return []
         unused = (
             {"other_overdue_correction", "other_overdue_fee", "other_other"}
-            if self.single_other_processing and self.report.edition == "2021"
+            if self.single_other_processing
             else {"other_processing"}
         )
         return tuple(r.id for r in self.template.tables["t3"].rows if r.id not in unused and f"t3.{r.id}.total" in self.vals)
