@@ -19,12 +19,22 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _ole_header_ok(data: bytes) -> bool:
+    """Whether the bytes start with a sound OLE compound-file header (what .doc and .wps are):
+    little-endian byte-order mark, 512- or 4096-byte sectors, 64-byte mini sectors."""
+    if len(data) < 512:
+        return False
+    return data[28:30] == b"\xfe\xff" and int.from_bytes(data[30:32], "little") in (9, 12) and int.from_bytes(data[32:34], "little") == 6
+
+
 def to_docx(data: bytes, source: str) -> bytes:
     """Convert .doc/.wps bytes to DOCX bytes with LibreOffice headless.
 
     Each conversion uses its own throw-away LibreOffice profile, so that conversions running
     at the same time (ingest, the web app) do not lock each other out.
     """
+    if not _ole_header_ok(data):
+        raise InputError(source, "无法转换：文件已损坏，不是有效的 Word/WPS 文档 (corrupt compound file)")
     exe = soffice()
     if exe is None:
         raise InputError(source, f"读取 .doc/.wps 文件需要 LibreOffice，但未找到：{INSTALL_HINT}")

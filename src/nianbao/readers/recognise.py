@@ -11,6 +11,7 @@ model actually had in a round glyph.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import cv2
@@ -19,6 +20,7 @@ import numpy as np
 from nianbao.errors import InputError
 
 _BATCH = 16
+_BATCH_WIDTH = 8000
 _DET_SIDE = 900  # shorter side of the page as the detector sees it, in pixels
 _HEIGHT = 48
 # Look-alikes of the characters a number is printed with.
@@ -38,7 +40,24 @@ def engine():
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:
         raise InputError("<ocr>", "未安装文字识别组件：请运行 pip install 'nianbao[ocr]' (OCR extra not installed)") from None
-    return RapidOCR()
+    eng = RapidOCR()
+    for wrapper in (eng.text_det.infer, eng.text_cls.infer, eng.text_rec.session):
+        _tune(wrapper)
+    return eng
+
+
+def _tune(wrapper) -> None:
+    """Reopen one of RapidOCR's model sessions with a memory arena (input widths vary from
+    call to call) and no busy-waiting threads (they cost dearly on a shared two-core machine)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 4
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.intra_op_num_threads = min(4, os.cpu_count() or 1)
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    model = wrapper.session._model_path
+    wrapper.session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
 
 
 @lru_cache(maxsize=1)
@@ -123,15 +142,26 @@ def _recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     rec = engine().text_rec
     out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
     ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
-    order = np.argsort(ratios)
-    for b in range(0, len(order), _BATCH):
-        idx = order[b : b + _BATCH]
+    for idx in _batches(ratios):
         ratio = max(1.0, max(ratios[i] for i in idx))
         batch = np.stack([rec.resize_norm_img(crops[i], ratio) for i in idx]).astype(np.float32)
         probs = rec.session(batch)[0]
         for i, p in zip(idx, probs):
             out[i] = _decode(p)
     return out
+
+
+def _batches(ratios: list[float]) -> list[list[int]]:
+    """Crop indexes by increasing width, in batches of at most _BATCH crops and _BATCH_WIDTH
+    padded pixels (a long line is not batched with fifteen copies of its width in padding)."""
+    batches: list[list[int]] = []
+    for i in np.argsort(ratios):
+        cur = batches[-1] if batches else None
+        if cur is None or len(cur) >= _BATCH or (len(cur) + 1) * max(1.0, ratios[i]) * _HEIGHT > _BATCH_WIDTH:
+            batches.append([int(i)])
+        else:
+            cur.append(int(i))
+    return batches
 
 
 def _decode(p: np.ndarray) -> tuple[str, float]:

@@ -1,0 +1,231 @@
+"""Scanned reports: straightening, ruled grids, recognition with confidence, and whole
+scanned reports (seeds, the Hongze PDFs, generated reports) read back cell for cell.
+
+Scans are made here: a report printed to PDF, rasterised at 150-200 dpi, turned 0.5-1.5
+degrees, blurred and specked, saved as an image-only PDF (tests/ocr_scans.py).
+The full generated set is large; NIANBAO_OCR_REPORTS sets how many generated reports the
+slow test reads (default 3; the acceptance run uses 50).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from io import BytesIO
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (pip install 'nianbao[ocr]')")
+cv2 = pytest.importorskip("cv2")
+
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+
+import nianbao  # noqa: E402
+from nianbao.document import Cell, Loc, Row, Table  # noqa: E402
+from nianbao.readers.ocr import read_image, seconds_per_page, stitch  # noqa: E402
+from nianbao.readers.ruled import find_grids  # noqa: E402
+from nianbao.readers.straighten import quarter_turns, rotate, skew_angle, straighten  # noqa: E402
+from ocr_scans import scan, score  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []
+HONGZE = sorted((SHARED / "corpus" / "kiro").glob("hongze-district_*_original.pdf")) if SHARED.is_dir() else []
+FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def _font(size: int):
+    if not Path(FONT).exists():
+        pytest.skip(f"CJK font not installed ({FONT}; Debian package fonts-noto-cjk)")
+    return ImageFont.truetype(FONT, size)
+
+
+def _ruled_page(rows: list[list[str]], widths: list[int], merge_right: set[tuple[int, int]] = frozenset()) -> Image.Image:
+    """A white page with one ruled table; (r, c) in merge_right prints no rule right of cell (r, c)."""
+    img = Image.new("L", (1200, 900), 255)
+    d = ImageDraw.Draw(img)
+    font = _font(30)
+    x0, y0, h = 80, 120, 70
+    xs = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    ys = [y0 + h * k for k in range(len(rows) + 1)]
+    d.text((x0, 40), "表格识别测试", font=font, fill=0)
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=2)
+    for r in range(len(rows)):
+        for c, x in enumerate(xs):
+            if (r, c - 1) not in merge_right:
+                d.line([(x, ys[r]), (x, ys[r + 1])], fill=0, width=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                d.text((xs[c] + 12, ys[r] + 16), text, font=font, fill=0)
+    return img
+
+
+def _png(img: Image.Image) -> bytes:
+    out = BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+# -- straightening and grids (no recognition) ----------------------------------------------
+
+
+def _lines_page() -> np.ndarray:
+    page = np.full((1100, 850), 255, np.uint8)
+    for k in range(25):
+        cv2.rectangle(page, (80, 80 + 38 * k), (760 - (k % 4) * 60, 96 + 38 * k), 0, -1)
+    return page
+
+
+@pytest.mark.parametrize("angle", [-1.4, -0.6, 0.8, 1.5])
+def test_skew_angle_undoes_a_small_turn(angle):
+    turned = rotate(_lines_page(), angle)
+    assert skew_angle(turned) == pytest.approx(-angle, abs=0.15)
+
+
+def test_page_on_its_side_is_turned_upright():
+    side = np.ascontiguousarray(np.rot90(_lines_page()))
+    assert quarter_turns(side) == 1
+    assert quarter_turns(_lines_page()) == 0
+    upright, _ = straighten(side)
+    assert upright.shape == (1100, 850)
+
+
+def test_grid_spans_from_missing_rules_and_open_edges():
+    img = _ruled_page([["名称", "", "数量"], ["甲", "1", "2"], ["乙", "3", "4"]], [300, 200, 200], merge_right={(0, 0)})
+    gray = np.asarray(img)
+    gray[118:124, :] = 255  # the top border is lost, as on a table continued from the page before
+    (grid,) = find_grids(gray)
+    assert len(grid.xs) == 4 and len(grid.ys) == 4
+    first = next(s for s in grid.spans if (s.r0, s.c0) == (0, 0))
+    assert (first.r1, first.c1) == (0, 1)  # no rule between the first two header cells
+    assert len(grid.spans) == 8
+
+
+def test_stitch_joins_a_table_split_over_pages_on_union_columns():
+    def cell(text, x0, x1, page, merged=False):
+        return Cell(text=text, loc=Loc(page=page, bbox=(x0, 0, x1, 10)), merged=merged)
+
+    head = Table(rows=[Row([cell("标签", 0, 300, 1), cell("自然人", 300, 400, 1), cell("总计", 400, 500, 1)])], loc=Loc(page=1, bbox=(0, 0, 500, 10)))
+    rows = [Row([cell("三", 2, 52, 2), cell("（一）予以公开", 52, 302, 2), cell("4", 302, 402, 2), cell("4", 402, 502, 2)])]
+    body = Table(rows=rows, loc=Loc(page=2, bbox=(2, 0, 502, 10)))
+    (joined,) = stitch([head, body])
+    assert [c.text for c in joined.rows[0].cells] == ["标签", "", "自然人", "总计"]
+    assert joined.rows[0].cells[1].merged
+    assert [c.text for c in joined.rows[1].cells] == ["三", "（一）予以公开", "4", "4"]
+
+
+# -- recognition ------------------------------------------------------------------------------
+
+
+def test_image_file_gives_a_grid_with_confidence_and_boxes():
+    img = _ruled_page([["信息内容", "本年制发件数", "现行有效件数"], ["规章", "0", "12"], ["行政规范性文件", "305", "7"]], [340, 260, 260])
+    doc = read_image(_png(img.rotate(0.9, resample=Image.BICUBIC, fillcolor=255)), "table.png")
+    assert doc.format == "image" and doc.pages == 1
+    (table,) = doc.tables()
+    assert table.layout == "grid"
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["信息内容", "本年制发件数", "现行有效件数"],
+        ["规章", "0", "12"],
+        ["行政规范性文件", "305", "7"],
+    ]
+    value = table.rows[2].cells[1]
+    assert 0.8 <= value.confidence <= 1.0
+    assert value.loc.page == 1 and value.loc.table == 1 and (value.loc.row, value.loc.col) == (2, 1)
+    x0, y0, x1, y1 = value.loc.bbox
+    assert 400 < x0 < 430 and 250 < y0 < 270 and x1 > x0 and y1 > y0  # pixels of the straightened page
+    assert any("表格识别测试" in p.text for p in doc.paragraphs())
+
+
+def test_scribbled_cell_is_reported_low_confidence_not_guessed():
+    img = _ruled_page([["信息内容", "本年制发件数"], ["规章", "8"], ["行政规范性文件", "5"]], [340, 260])
+    d = ImageDraw.Draw(img)
+    rng = random.Random(7)
+    for _ in range(40):  # someone wrote over the 8 with a pen
+        x, y = 430 + rng.randint(0, 40), 200 + rng.randint(0, 40)
+        d.line([(x, y), (x + rng.randint(-25, 25), y + rng.randint(-25, 25))], fill=0, width=2)
+    (table,) = read_image(_png(img), "scribbled.png").tables()
+    assert table.rows[1].cells[1].confidence < 0.8
+    assert table.rows[2].cells[1].text == "5" and table.rows[2].cells[1].confidence >= 0.8
+
+
+def test_corrupt_image_is_an_input_error():
+    with pytest.raises(nianbao.InputError, match="图片"):
+        nianbao.read(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, name="broken.png")
+
+
+# -- whole scanned reports --------------------------------------------------------------------
+
+
+def _expected(path: Path) -> dict:
+    return json.loads((path.parent / f"{path.name.split('.')[0]}.expected.json").read_text("utf-8"))
+
+
+def _check(scanned: bytes, truth: dict, label: str) -> dict:
+    report = nianbao.parse(scanned, name=f"{label}.pdf")
+    res = score(report, truth)
+    rate = res["right"] / res["cells"]
+    print(f"\n{label}: {res['right']}/{res['cells']} cells right ({rate:.1%}); wrong {res['wrong']}; unflagged {res['unflagged']}")
+    assert rate >= 0.98, res["wrong"]
+    assert not res["unflagged"], "wrong cells neither low-confidence nor failing a rule"
+    return res
+
+
+def _seed_scan(path: Path, seed: int) -> bytes:
+    from nianbao.render.pdf import to_pdf
+
+    return scan(to_pdf(nianbao.parse(path, audit=False)), seed)
+
+
+@pytest.mark.skipif(not SEEDS, reason=f"seed reports not available under {SHARED / 'seeds'}")
+def test_scanned_seed_reads_back():
+    path = SEEDS[0]
+    _check(_seed_scan(path, 1), _expected(path)["cells"], path.name[:3])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS, reason=f"seed reports not available under {SHARED / 'seeds'}")
+@pytest.mark.parametrize("path", SEEDS[1:], ids=lambda p: p.name[:3])
+def test_every_scanned_seed_reads_back(path):
+    _check(_seed_scan(path, len(path.name)), _expected(path)["cells"], path.name[:3])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HONGZE, reason="Hongze PDFs not available under shared/corpus/kiro")
+@pytest.mark.parametrize("path", HONGZE, ids=lambda p: p.name[:19])
+def test_scanned_hongze_reads_back(path):
+    expected = json.loads(path.with_name(path.name.replace(".pdf", ".expected.json")).read_text("utf-8"))
+    _check(scan(path.read_bytes(), 3), expected["cells"], path.name[:19])
+
+
+@pytest.mark.slow
+def test_scanned_generated_reports_read_back():
+    from nianbao.render.pdf import to_pdf
+    from nianbao.testing.sample import make_sample
+
+    count = int(os.environ.get("NIANBAO_OCR_REPORTS", "3"))
+    cells = right = 0
+    pages = 0
+    start = time.perf_counter()
+    for i in range(count):
+        sample = make_sample(seed=8, index=i, fmt="pdf", quirk_rate=0.0)
+        pdf = to_pdf(sample.report)
+        scanned = scan(pdf, i)
+        pages += len(__import__("pypdfium2").PdfDocument(scanned))
+        res = _check(scanned, sample.report.values(), f"generated-{i}")
+        cells += res["cells"]
+        right += res["right"]
+    elapsed = time.perf_counter() - start
+    print(f"\ngenerated scans: {count} reports, {right}/{cells} cells right ({right / cells:.2%}), {elapsed / pages:.1f} s per page")
+
+
+@pytest.mark.skipif(not HONGZE, reason="Hongze PDFs not available under shared/corpus/kiro")
+def test_ocr_seconds_per_page_is_measured():
+    secs = seconds_per_page(scan(HONGZE[0].read_bytes(), 5, pages=[3]))
+    print(f"\nOCR seconds per page: {secs:.2f}")
+    assert secs > 0
