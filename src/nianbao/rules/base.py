@@ -281,21 +281,13 @@ class Rule:
 
         The finding lists the left-hand cells first (the printed total), then the parts.
         """
-        vals = ctx.vals
-        left = right = 0
-        for c in lhs:
-            v = vals.get(c)
-            if v is None:
-                yield self.unverifiable(ctx, lhs + rhs, what())
-                return
-            left += v
-        for c in rhs:
-            v = vals.get(c)
-            if v is None:
-                yield self.unverifiable(ctx, lhs + rhs, what())
-                return
-            right += v
+        cells = lhs + rhs
+        terms = [ctx.vals.get(c) for c in cells]
+        if None in terms:
+            yield self.unverifiable(ctx, cells, what())
+            return
+        left, right = sum(terms[: len(lhs)]), sum(terms[len(lhs) :])
         if abs(left - right) > 1e-9:
             yield self.finding(
-                ctx, message(ctx.fmt(right), ctx.fmt(left)), cells=lhs + rhs, expected=right, actual=left
+                ctx, message(ctx.fmt(right), ctx.fmt(left)), cells=cells, expected=right, actual=left
             )

@@ -11,6 +11,7 @@ from nianbao.schema.model import Finding
 from nianbao.schema.template import edition_for_year
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:起|至|到|—|-))")
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|周期|截止)[^。；;\d]{0,12}((?:19|20)\d{2})\s*年")
 EDITION_YEARS = {"2021": "2021年及以后", "2019": "2019、2020年", "pre2019": "2019年以前"}
 
 
@@ -42,12 +43,17 @@ class YearMismatch(Rule):
             yield self.finding(ctx, "无法确定报告年度：标题和正文都没有写明年份（YEAR-MISMATCH not verified）",
                                severity="info", expected="报告年度", actual=None)
             return
-        if meta.period:
-            years = {int(meta.period[0][:4]), int(meta.period[1][:4])}
+        period = meta.period
+        if not period:  # a period printed without full dates (自2023年1月1日至12月31日止)
+            m = _PERIOD_YEAR.search("\n".join(s.text for s in ctx.report.sections if s.number == 1))
+            if m:
+                period = (f"{m.group(1)}年", f"{m.group(1)}年")
+        if period:
+            years = {int(period[0][:4]), int(period[1][:4])}
             if years != {year}:
                 yield self.finding(
                     ctx,
-                    f"统计期限 {meta.period[0]} 至 {meta.period[1]} 不在报告年度 {year} 年内",
+                    f"统计期限 {period[0]} 至 {period[1]} 不在报告年度 {year} 年内",
                     expected=year,
                     actual=sorted(years),
                     section=1,
