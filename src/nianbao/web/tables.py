@@ -12,6 +12,7 @@ from nianbao.schema.model import Finding, Report
 from nianbao.schema.template import Template, load_template
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 @dataclass
@@ -177,7 +178,7 @@ def layout(edition: str, report: Report | None = None) -> Layout:
 def cell_label(edition: str, cell_id: str) -> str:
     """A cell named as printed: 表三 · row · column (falls back to the id for unknown cells)."""
     try:
-        table, row, col = load_template(edition).labels(cell_id)
+        _, row, col = load_template(edition).labels(cell_id)
     except (KeyError, ValueError):
         return cell_id
-    return f"{table} · {row} · {col}"
+    return f"{TABLE_NAMES.get(cell_id[:2], cell_id[:2])} · {row} · {col}"
