@@ -78,6 +78,7 @@ def write_workbook(report: Report, path: Path) -> None:
     parts = computed_parts(tmpl)
     for name, grid in table_sheets(tmpl, report):
         ws = wb.create_sheet(name)
+        checks = _validations(ws)
         ws.cell(1, 1, name).font = Font(name=FONT, bold=True, size=13)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
         where = {c.cell_id: coord(c.row, c.col) for c in grid.cells if c.cell_id}
@@ -92,6 +93,8 @@ def write_workbook(report: Report, path: Path) -> None:
                 cell.fill = grey
             elif c.cell_id:
                 cell.value = report.value(c.cell_id)
+                col = tmpl.column(c.cell_id)
+                checks["decimal" if col.decimal else "signed" if col.signed else "count"].add(cell.coordinate)
             else:
                 cell.value = c.text
             cell.font = Font(name=FONT, bold=c.kind == "head")
@@ -101,6 +104,24 @@ def write_workbook(report: Report, path: Path) -> None:
                 ws.merge_cells(start_row=r, start_column=k, end_row=r + c.rowspan - 1, end_column=k + c.colspan - 1)
         _widths(ws, grid)
     wb.save(path)
+
+
+def _validations(ws) -> dict:
+    """Excel's own input checks on leaf cells: counts are whole numbers >= 0, amounts >= 0."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rules = {
+        "count": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                error="请填写不小于 0 的整数 (a whole number, 0 or more)"),
+        "signed": DataValidation(type="whole", error="请填写整数 (a whole number)",
+                                 operator="between", formula1="-1000000000", formula2="1000000000"),
+        "decimal": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                  error="请填写不小于 0 的金额 (an amount, 0 or more)"),
+    }
+    for dv in rules.values():
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+    return rules
 
 
 def _widths(ws, grid: Grid) -> None:
