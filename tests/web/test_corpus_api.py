@@ -142,3 +142,9 @@ def test_register_fills_table_3(client):
     assert cells["t3.new_received.natural_person"] == 4 and cells["t3.carried_forward.research"] == 1
     bad = client.post("/api/write/register", files={"file": ("x.csv", "编号,收到日期\nA1,not a date\n".encode())}, data={"year": "2025"})
     assert_error(bad, 422, "bad_register")
+
+
+def test_pages_link_their_json_twin_with_the_query(corpus_client):
+    key = _hongze(corpus_client)[0]["agency_key"]
+    page = corpus_client.get("/corpus/agency", params={"key": key}).text
+    assert 'id="json-twin"' in page and "/api/corpus/agency?key=" in page
