@@ -112,6 +112,33 @@ def test_grids_match_pdfplumber(year, page, extra):
     assert [len(m) - len(t) for m, t in zip(mine, theirs)] == extra
 
 
+def _edge_sets(data: bytes):
+    with pdfium.PdfDocument(data) as pdf:
+        for i in range(len(pdf)):
+            merged = pdf_reader._merge(_page_content(pdf, i).edges)
+            yield merged + pdf_reader._frame_edges(merged)
+
+
+def test_table_steps_equal_pdfplumbers(ruled_pdf):
+    """The faster intersection, cell and table steps give exactly pdfplumber's results."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
+
+    pdfs = [ruled_pdf] + [p.read_bytes() for p in HONGZE]
+    checked = 0
+    for edges in (e for data in pdfs for e in _edge_sets(data)):
+        edges = pdf_reader._merge(edges)
+        theirs = edges_to_intersections(edges, 3, 3)
+        mine = pdf_reader._intersections(edges)
+        assert {k: ([id(e) for e in d["v"]], [id(e) for e in d["h"]]) for k, d in mine.items()} == {
+            k: ([id(e) for e in d["v"]], [id(e) for e in d["h"]]) for k, d in theirs.items()
+        }
+        cells = intersections_to_cells(theirs)
+        assert pdf_reader._cells(mine) == cells
+        assert [sorted(t) for t in pdf_reader._tables(cells)] == [sorted(t) for t in cells_to_tables(cells)]
+        checked += bool(cells)
+    assert checked >= 3
+
+
 # -- PDFs built here ----------------------------------------------------------------------------
 
 

@@ -18,14 +18,15 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table as _PlumberTable
-from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.table import merge_edges
 
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
@@ -332,9 +333,8 @@ def find_grids(edges: list[dict]) -> list[list[list[tuple[float, float, float, f
     frame = _frame_edges(merged)
     if frame:
         merged = _merge(merged + frame)
-    cells = _cells(edges_to_intersections(merged, _INTERSECT, _INTERSECT))
     grids = []
-    for group in cells_to_tables(cells):
+    for group in _tables(_cells(_intersections(merged))):
         rows = [r.cells for r in _PlumberTable(None, group).rows]
         if rows and len(rows[0]) > 1:  # one column: a frame around body text, not a table
             grids.append(rows)
@@ -344,6 +344,44 @@ def find_grids(edges: list[dict]) -> list[list[list[tuple[float, float, float, f
 def _merge(edges: list[dict]) -> list[dict]:
     merged = merge_edges(edges, _SNAP, _SNAP, _JOIN, _JOIN)
     return [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= _EDGE_MIN]
+
+
+def _intersections(edges: list[dict]) -> dict:
+    """pdfplumber's ``edges_to_intersections``, finding the crossing rules by bisection."""
+    hs = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in hs]
+    out: dict = {}
+    for v in sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top")):
+        for h in hs[bisect_left(tops, v["top"] - _INTERSECT) : bisect_right(tops, v["bottom"] + _INTERSECT)]:
+            if h["x0"] - _INTERSECT <= v["x0"] <= h["x1"] + _INTERSECT:
+                d = out.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
+                d["v"].append(v)
+                d["h"].append(h)
+    return out
+
+
+def _tables(cells: list[tuple[float, float, float, float]]) -> list[list[tuple[float, float, float, float]]]:
+    """pdfplumber's ``cells_to_tables``: cells sharing a corner form one table (top to
+    bottom, left to right; single cells dropped), by union-find instead of repeated scans."""
+    parent = list(range(len(cells)))
+    corner_owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = corner_owner.setdefault(corner, i)
+            if j != i:
+                parent[_root(parent, i)] = _root(parent, j)
+    groups: dict[int, list] = {}
+    for i, c in enumerate(cells):
+        groups.setdefault(_root(parent, i), []).append(c)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def _cells(intersections: dict) -> list[tuple[float, float, float, float]]:
@@ -402,23 +440,21 @@ def _frame_edges(edges: list[dict]) -> list[dict]:
 
 
 def _clusters(edges: list[dict]) -> list[list[dict]]:
-    """Edges grouped by touching (within the snap tolerance)."""
+    """Edges grouped by touching (within the snap tolerance), sweeping left to right."""
+    order = sorted(range(len(edges)), key=lambda i: edges[i]["x0"])
     parent = list(range(len(edges)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(edges):
-        for j in range(i + 1, len(edges)):
+    active: list[int] = []
+    for i in order:
+        a = edges[i]
+        active = [j for j in active if edges[j]["x1"] + _SNAP >= a["x0"]]
+        for j in active:
             b = edges[j]
-            if a["x0"] - _SNAP <= b["x1"] and b["x0"] - _SNAP <= a["x1"] and a["top"] - _SNAP <= b["bottom"] and b["top"] - _SNAP <= a["bottom"]:
-                parent[root(i)] = root(j)
+            if a["top"] - _SNAP <= b["bottom"] and b["top"] - _SNAP <= a["bottom"]:
+                parent[_root(parent, i)] = _root(parent, j)
+        active.append(i)
     groups: dict[int, list[dict]] = {}
     for i, e in enumerate(edges):
-        groups.setdefault(root(i), []).append(e)
+        groups.setdefault(_root(parent, i), []).append(e)
     return list(groups.values())
 
 
