@@ -164,7 +164,8 @@ def _table(grid: Grid, content: dict[int, list[_Text]], page: int, k: float) -> 
             if (s.r0, s.c0) != (r, c):
                 cells.append(Cell(text="", loc=loc, merged=True))
                 continue
-            found = [t for t in content.get(index[id(s)], []) if t.text]
+            found = content.get(index[id(s)], [])
+            # ink that reads as nothing scores 0: a blank that is not clean is not trusted
             conf = min((t.score for t in found), default=1.0)
             cells.append(Cell(text=_join(found), loc=loc, x0=s.box[0] * k, x1=s.box[2] * k, confidence=round(conf, 4)))
         rows.append(Row(cells=cells, loc=Loc(page=page, bbox=_bbox(grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1], k))))

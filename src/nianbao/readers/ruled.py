@@ -114,6 +114,9 @@ def find_grids(gray: np.ndarray) -> list[Grid]:
         if len(hs) < 2 or len(vs) < 2 or w < gray.shape[1] / 5:
             continue
         ys = _with_edges(cluster([s[0] for s in hs], tol), y + 2, y1 - 3, tol)
+        # a column rule runs at least from one row rule to the next; shorter strokes are
+        # handwriting, stamps or parts of characters
+        vs = [s for s in vs if any(s[1] <= a + tol and s[2] >= b - tol for a, b in zip(ys, ys[1:]))]
         xs = _with_edges(cluster([s[0] for s in vs], tol), x + 2, x1 - 3, tol)
         if len(ys) < 2 or len(xs) < 3:
             continue
