@@ -188,7 +188,7 @@ def mutate_all(reports: list[Report], per_report: int, seed: int) -> tuple[Count
 def _report(label: str, tried: Counter, hit: Counter, undetectable: Counter) -> float:
     total, got = sum(tried.values()), sum(hit.values())
     print(f"\n[mutation] {label}: caught {got}/{total} = {got / max(total, 1):.2%}")
-    for k in KINDS:
+    for k in sorted(set(tried) | set(undetectable), key=lambda k: (k not in KINDS, k)):
         if tried[k] or undetectable[k]:
             print(f"[mutation]   {k:16} {hit[k]:4}/{tried[k]:<4} = {hit[k] / max(tried[k], 1):.2%}   (not a defect, skipped: {undetectable[k]})")
     return got / max(total, 1)
@@ -216,3 +216,30 @@ def test_injected_defects_in_real_reports_are_caught():
     tried, hit, undetectable, misses = mutate_all(reals, per_report=PER_REAL, seed=12)
     rate = _report(f"{len(reals)} real reports", tried, hit, undetectable)
     assert rate >= 0.99, misses[:5]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt, n", [("txt", 80), ("html", 40)])
+def test_printed_defects_are_caught_end_to_end(fmt, n):
+    """The generator's labelled defects, printed into files, read back and audited: the
+    label's codes are reported (on its cells, for cell defects). Extraction is part of it."""
+    from nianbao.testing.forms import render
+
+    tried, hit, misses = Counter(), Counter(), []
+    for i in range(n):
+        sample = testing.make_sample(9, i, fmt, defect_rate=1.0)
+        if not sample.defects:
+            continue
+        label = sample.defects[0]
+        found = audit(nianbao.parse(render(sample), name=sample.name, audit=False))
+        ok = all(any(f.code == code for f in found) for code in label["codes"])
+        cells = set(label.get("cells") or [])
+        if ok and cells and label["defect"] in ("change_cell", "swap_cells", "blank_cell", "drop_row"):
+            ok = any(f.code in label["codes"] and cells & set(f.cells) for f in found)
+        tried[label["defect"]] += 1
+        hit[label["defect"]] += ok
+        if not ok:
+            misses.append((sample.name, label, sorted({f.code for f in found})))
+    rate = _report(f"{sum(tried.values())} printed {fmt} reports with one labelled defect", tried, hit, Counter())
+    assert sum(tried.values()) >= n * 0.8
+    assert rate >= 0.97, misses[:5]

