@@ -239,6 +239,35 @@ def test_misplaced_loose_box_replaced_by_glyph_box():
     assert (vertical.x0, vertical.top, vertical.x1, vertical.bottom) == (86.0, 607.0, 95.0, 616.0)
 
 
+def test_page_numbers_only_in_the_margins_lose_their_tokens():
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 500, "550")  # a lone value in the body: may belong to an unruled table
+    c.drawString(290, 30, "- 2 -")  # the page number in the bottom margin
+    c.showPage()
+    c.save()
+    value, number = read_pdf(buf.getvalue(), "numbers.pdf").paragraphs()
+    assert (value.text, [t.text for t in value.tokens]) == ("550", ["550"])
+    assert (number.text, number.tokens) == ("- 2 -", None)
+
+
+def test_trailing_padding_after_eof_is_not_truncation(ruled_pdf, values):
+    got = nianbao.parse(ruled_pdf + b"\r\n" + b"\x00" * 6000, audit=False).values()
+    assert {k: got[k] for k in values} == _truth(values)
+
+
+@needs_hongze
+def test_parallel_reads_agree():
+    """pdfium is not thread-safe; the reader serialises its calls (the web app reads in threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = _hongze(2024).read_bytes()
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: nianbao.parse(data, audit=False).values(), range(8)))
+    assert all(r == results[0] for r in results) and results[0]["t3.new_received.total"] == 95
+
+
 # -- pages without a text layer -----------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -43,7 +44,10 @@ _SPACE_GAP = 0.2  # gap (in em) above which two characters are separated by a sp
 _TOKEN_GAP = 1.2  # gap (in em) above which a line is split into positioned tokens
 _FURNITURE = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
 
+_MARGIN = 0.1  # page numbers are printed within this share of the page height from the edge
+
 _NO_TEXT_LAYER = "PDF 没有文本层，需要 OCR 识别 (no text layer; scanned PDF)"
+_PDFIUM = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -71,9 +75,11 @@ class PageContent:
     """What one page printed: characters, ruling edges, and whether anything else is drawn."""
 
     number: int
+    height: float
     chars: list[Char]
     edges: list[dict]
     has_ink: bool  # images or visible paths: a page without characters but with ink needs OCR
+    damaged: bool = False  # pdfium could not load the page
 
 
 def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
@@ -81,17 +87,21 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
 
     Raises :class:`InputError` for a corrupt, truncated, password-protected or image-only PDF.
     """
-    pdf = _open(data, source)
-    try:
-        pages = [_page_content(pdf, i) for i in range(len(pdf))]
-    finally:
-        pdf.close()
+    with _PDFIUM:  # pdfium is not thread-safe
+        pdf = _open(data, source)
+        try:
+            pages = [_page_content(pdf, i) for i in range(len(pdf))]
+        finally:
+            pdf.close()
+    damaged = [p.number for p in pages if p.damaged]
+    if len(damaged) == len(pages):
+        raise InputError(source, "PDF 文件已损坏，页面无法读取 (corrupt PDF)")
     if not any(p.chars for p in pages) and not any(p.has_ink for p in pages):
         raise InputError(source, "PDF 中没有任何文字或图像 (blank PDF)")
     builder = _Builder()
     scanned = [p.number for p in pages if not p.chars and p.has_ink]
     ocr_blocks = _ocr(data, scanned, source, len(pages)) if scanned else {}
-    notes = []
+    notes = [f"第{'、'.join(map(str, damaged))}页已损坏，无法读取 (damaged pages skipped)"] if damaged else []
     if scanned and not ocr_blocks:
         notes.append(f"第{'、'.join(map(str, scanned))}页没有文本层，未做 OCR 识别 (pages without a text layer were skipped)")
     for p in pages:
@@ -106,7 +116,7 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
 
 
 def _open(data: bytes, source: str) -> pdfium.PdfDocument:
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-1024:]:
         raise InputError(source, "PDF 文件不完整（可能被截断） (truncated PDF)")
     try:
         pdf = pdfium.PdfDocument(data)
@@ -140,7 +150,10 @@ def _ocr(data: bytes, pages: list[int], source: str, total: int) -> dict[int, li
 
 
 def _page_content(pdf: pdfium.PdfDocument, index: int) -> PageContent:
-    page = pdf[index]
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        return PageContent(number=index + 1, height=0.0, chars=[], edges=[], has_ink=False, damaged=True)
     try:
         height = page.get_height()
         textpage = page.get_textpage()
@@ -150,7 +163,7 @@ def _page_content(pdf: pdfium.PdfDocument, index: int) -> PageContent:
             textpage.close()
         edges: list[dict] = []
         ink = _walk_objects(page.raw, height, edges)
-        return PageContent(number=index + 1, chars=chars, edges=edges, has_ink=ink)
+        return PageContent(number=index + 1, height=height, chars=chars, edges=edges, has_ink=ink)
     finally:
         page.close()
 
@@ -483,7 +496,7 @@ class _Builder:
             items.append((min(ch.top for ch in line), 1, line))
         items.sort(key=lambda it: (it[0], it[1]))
         for _, kind, item in items:
-            self.blocks.append(item if kind == 0 else self._paragraph(item, page.number))
+            self.blocks.append(item if kind == 0 else self._paragraph(item, page))
 
     def add_blocks(self, blocks: list[Block]) -> None:
         """Blocks read elsewhere (OCR), renumbered into this document's tables and lines."""
@@ -532,14 +545,17 @@ class _Builder:
         used.update(inside)
         return "\n".join(line_text(ln) for ln in group_lines([chars[i] for i in inside]))
 
-    def _paragraph(self, line: list[Char], page: int) -> Paragraph:
+    def _paragraph(self, line: list[Char], page: PageContent) -> Paragraph:
         self.lines += 1
-        loc = Loc(line=self.lines, page=page, bbox=_round(_bbox(line)))
+        box = _bbox(line)
+        loc = Loc(line=self.lines, page=page.number, bbox=_round(box))
         text = line_text(line)
-        if _FURNITURE.match(text):  # page numbers: no tokens, so they never split a positioned table
+        margin = _MARGIN * page.height
+        if _FURNITURE.match(text) and (box[1] < margin or box[3] > page.height - margin):
+            # a page number: no tokens, so that it never splits a positioned table
             return Paragraph(text=text, loc=loc)
         tokens = [
-            Cell(text=line_text(tok), loc=Loc(line=self.lines, page=page, bbox=_round(_bbox(tok))), x0=round(tok[0].x0, 2), x1=round(tok[-1].x1, 2))
+            Cell(text=line_text(tok), loc=Loc(line=self.lines, page=page.number, bbox=_round(_bbox(tok))), x0=round(tok[0].x0, 2), x1=round(tok[-1].x1, 2))
             for tok in split_tokens(line)
         ]
         return Paragraph(text=text, loc=loc, tokens=tokens)
