@@ -161,3 +161,16 @@ def test_loopback_detection():
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+
+
+def test_two_years_of_one_body_uploaded_together_are_checked_across_years(client):
+    from web.helpers import HONGZE
+
+    files = [(p.name, need(p).read_bytes()) for p in sorted(HONGZE.glob("hongze-district_202*_original.pdftotext-layout.txt"))]
+    if len(files) != 2:
+        pytest.skip("Hongze layout texts not available")
+    resp = upload(client, *files)
+    state = wait_job(client, resp.json()["id"])
+    by_year = {i["year"]: i for i in state["items"]}
+    assert by_year[2024]["compared_with"] == by_year[2023]["name"]
+    assert "compared_with" not in by_year[2023]

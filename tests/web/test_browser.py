@@ -141,3 +141,11 @@ def test_register_upload_fills_table_3(page):
     page.wait_for_selector("#status:has-text('登记台账')")
     assert page.locator('input[data-cell="t3.new_received.total"]').input_value() == "9"
     assert page.locator('input[data-cell="t3.carried_forward.total"]').input_value() == "3"
+
+
+def test_check_many_files_at_once(page):
+    files = [need(SEED_001), need(HONGZE / "hongze-district_2024_original.pdf")]
+    drop_files(page, *files)
+    page.wait_for_function("document.querySelectorAll('#progress li[data-stage=done]').length === 2")
+    page.locator("#progress li").nth(1).locator("a.open").click()
+    page.wait_for_selector("#result article.result h2:has-text('洪泽')")

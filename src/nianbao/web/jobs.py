@@ -32,6 +32,8 @@ class Item:
     stage: str = "queued"
     error: str | None = None
     report: Report | None = None
+    prev_name: str | None = None  # the previous year's file, when uploaded together
+    parsed: bool = False
     created: float = field(default_factory=time.time)
 
     @property
@@ -54,6 +56,8 @@ class Item:
         }
         if self.error:
             out["error"] = self.error
+        if self.prev_name:
+            out["compared_with"] = self.prev_name
         if self.report is not None:
             counts = {"error": 0, "warning": 0, "info": 0}
             for f in self.report.findings:
@@ -101,7 +105,7 @@ class Checker:
                 self._items[it.id] = it
             self._trim()
         for it, (_, data, _) in zip(job.items, files):
-            self._pool.submit(self._run, it, data)
+            self._pool.submit(self._run, job, it, data)
         return job
 
     def job(self, job_id: str) -> Job | None:
@@ -122,7 +126,7 @@ class Checker:
         while len(self._jobs) > self._keep:
             self._jobs.popitem(last=False)
 
-    def _run(self, item: Item, data: bytes) -> None:
+    def _run(self, job: Job, item: Item, data: bytes) -> None:
         from nianbao import extract_report, read
         from nianbao.audit import audit
 
@@ -134,8 +138,33 @@ class Checker:
             item.stage = "auditing"
             report.findings = audit(report)
             item.report = report
-            item.stage = "done"
         except NianbaoError as e:
-            item.error, item.stage = str(e), "failed"
+            item.error = str(e)
         except Exception as e:  # a bug in a reader or rule must not kill the worker or hide the file
-            item.error, item.stage = f"内部错误 (internal error): {type(e).__name__}", "failed"
+            item.error = f"内部错误 (internal error): {type(e).__name__}"
+        with self._lock:
+            item.parsed = True
+            last = all(i.parsed for i in job.items)
+        if last and len(job.items) > 1:  # every file of the upload is parsed: link consecutive years
+            try:
+                link_years(job.items)
+            except Exception:  # noqa: BLE001 - a failing cross-year check leaves the single-year results
+                pass
+        item.stage = "failed" if item.report is None else "done"
+
+
+def link_years(items: list[Item]) -> None:
+    """Re-audit each report with the same body's report of the year before, when both were
+    uploaded together, so that the cross-year rules (carry-over, stock, copied text) run."""
+    from nianbao.agencies import identify
+    from nianbao.audit import audit
+
+    by_year: dict[tuple[str, int], Item] = {}
+    for it in items:
+        if it.report is not None and it.report.meta.year and it.report.meta.agency:
+            by_year.setdefault((identify(it.report.meta.agency).key, it.report.meta.year), it)
+    for (key, year), it in by_year.items():
+        prev = by_year.get((key, year - 1))
+        if prev is not None:
+            it.report.findings = audit(it.report, prev=prev.report)
+            it.prev_name = prev.name
