@@ -15,7 +15,7 @@ import pytest
 import yaml
 from report_factory import apply_case, base_report
 
-from nianbao.audit import audit
+from nianbao.audit import RuleSelectionError, audit
 from nianbao.rules.registry import all_rules
 
 CASES_DIR = Path(__file__).parent / "rules"
@@ -99,3 +99,43 @@ def test_spec_codes_exist_with_spec_severities():
 def test_consistent_base_reports_are_clean():
     for edition in ("2021", "2019"):
         assert audit(base_report(edition)) == []
+
+
+def test_select_ignore_and_severity_overrides():
+    report = apply_case(base_report(), {"set": {"t3.granted.total": 3, "t3.denied_state_secret.research": None}})
+    codes = lambda **kw: sorted({f.code for f in audit(report, **kw)})  # noqa: E731
+    assert codes() == ["CELL-BLANK", "CHECK-UNVERIFIABLE", "T3-RESULTS-SUM", "T3-ROW-TOTAL"]
+    assert codes(select="T3") == ["CHECK-UNVERIFIABLE", "T3-RESULTS-SUM", "T3-ROW-TOTAL"]
+    assert codes(select=["row-total-mismatch"]) == ["CHECK-UNVERIFIABLE", "T3-ROW-TOTAL"]
+    assert codes(ignore="T3-RESULTS-SUM,CHECK-UNVERIFIABLE") == ["CELL-BLANK", "T3-ROW-TOTAL"]
+    blank = [f for f in audit(report, severity={"CELL-BLANK": "error"}) if f.code == "CELL-BLANK"]
+    assert [f.severity for f in blank] == ["error"]
+    with pytest.raises(RuleSelectionError, match="NOPE"):
+        audit(report, select=["NOPE"])
+    with pytest.raises(RuleSelectionError, match="fatal"):
+        audit(report, severity={"CELL-BLANK": "fatal"})
+
+
+def test_a_failing_rule_becomes_an_internal_error_and_the_others_still_run(monkeypatch):
+    from nianbao.rules.totals import T4GroupTotal
+
+    def boom(self, ctx):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(T4GroupTotal, "check", boom)
+    report = apply_case(base_report(), {"set": {"t3.granted.total": 3}})
+    found = audit(report)
+    internal = [f for f in found if f.code == "INTERNAL-ERROR"]
+    assert len(internal) == 1 and internal[0].detail["rule"] == "T4-GROUP-TOTAL" and "boom" in internal[0].message
+    assert any(f.code == "T3-ROW-TOTAL" for f in found)
+
+
+def test_messages_name_cells_as_printed_never_as_ids():
+    report = apply_case(base_report(), {"set": {"t3.denied_state_secret.total": 2, "t4.review.total": 3}})
+    found = audit(report)
+    row = next(f for f in found if f.code == "T3-ROW-TOTAL")
+    assert row.message == "表三「（三）不予公开1.属于国家秘密」行「总计」列应为六类申请人之和 0，实为 2"
+    assert (row.expected, row.actual, row.location) == (0, 2, "第144行")
+    t4 = next(f for f in found if f.code == "T4-GROUP-TOTAL")
+    assert t4.message == "表四「行政复议」行「总计」列应为四类结果之和 1，实为 3"
+    assert not any("t3." in f.message or "t4." in f.message for f in found)

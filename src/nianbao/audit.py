@@ -47,8 +47,8 @@ def audit(
     """
     overrides = _severities(severity)
     rules = select_rules(select, ignore)
-    muted = {c for c in (UNVERIFIABLE, INTERNAL_ERROR) if c not in {r.code for r in rules}} if ignore else set()
-    muted &= {get_rule(c).code for t in _as_list(ignore) for c in (UNVERIFIABLE, INTERNAL_ERROR) if _hits(t, c)}
+    # engine findings follow their rule; only an explicit --ignore silences them
+    muted = {UNVERIFIABLE, INTERNAL_ERROR} - {r.code for r in select_rules(None, ignore)} if ignore else set()
     ctx = Context(report, prev)
     out: list[Finding] = []
     for cls in rules:
@@ -60,17 +60,6 @@ def audit(
         except Exception as e:  # noqa: BLE001 - one broken rule must not hide the others
             out.append(_internal_error(rule, e))
     return [f for f in out if f.code not in muted]
-
-
-def _as_list(codes) -> list[str]:
-    if codes is None:
-        return []
-    return [t.strip() for c in ([codes] if isinstance(codes, str) else codes) for t in str(c).split(",") if t.strip()]
-
-
-def _hits(token: str, code: str) -> bool:
-    t = token.upper()
-    return code == t or code.startswith(t + "-")
 
 
 def _internal_error(rule: Rule, e: Exception) -> Finding:
