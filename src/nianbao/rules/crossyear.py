@@ -157,3 +157,48 @@ class TextCopiedFromPrevious(Rule):
                 section=n,
                 passages=passages,
             )
+
+
+class ItemsCarry(Rule):
+    """Edition 2019: this year's 上一年项目数量 differs from last year's count after its change.
+
+    **What it checks.** For two consecutive edition-2019 reports (2019 and 2020) of the
+    same agency, in Table 2: 上一年项目数量(Y) = 上一年项目数量(Y-1) + 本年增/减(Y-1), for
+    行政许可, 其他对外管理服务事项, 行政处罚, 行政强制 and 行政事业性收费.
+
+    **Why it matters.** The item counts chain from year to year; a break means one year's
+    count or change is wrong (the signed 本年增/减 is the usual suspect).
+
+    **Fails:** 2019 行政许可 上一年项目数量 5, 本年增/减 -1; 2020 上一年项目数量 6.
+
+    **Passes:** 2020 上一年项目数量 4.
+    """
+
+    code = "T2-ITEMS-CARRY"
+    name = "items-carry-mismatch"
+    severity = "info"
+    editions = ("2019",)
+    cross_year = True
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.prev.edition != "2019" or not ctx.table_found("t2"):
+            return
+        bad = _consecutive(self, ctx, "上一年项目数量")
+        if bad:
+            yield bad
+            return
+        for rid in ("licensing", "other_services", "penalty", "coercion", "fees"):
+            cur = f"t2.{rid}.prev_items"
+            before = [ctx.prev.value(f"t2.{rid}.prev_items"), ctx.prev.value(f"t2.{rid}.change")]
+            if ctx.value(cur) is None or None in before:
+                yield self.unverifiable(ctx, [cur], f"「{ctx.row_label(cur)}」上一年项目数量的延续")
+                continue
+            want = before[0] + before[1]
+            if ctx.value(cur) != want:
+                yield self.finding(
+                    ctx,
+                    f"{ctx.where(cur)}为 {ctx.fmt(ctx.value(cur))}，按上一年度报告（{ctx.fmt(before[0])}，增/减 {ctx.fmt(before[1])}）应为 {ctx.fmt(want)}",
+                    cells=[cur],
+                    expected=want,
+                    actual=ctx.value(cur),
+                )
