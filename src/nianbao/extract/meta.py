@@ -15,11 +15,21 @@ _TITLE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:政府|�
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 
 
+_BREADCRUMB = re.compile(r"^(?:首页|当前位置|您当前的位置|您的位置)|[>›»]")
+
+
 def find_title(doc: Document) -> tuple[str | None, int | None]:
     paras = [b for b in doc.blocks[:120] if isinstance(b, Paragraph)][:60]
     for i, p in enumerate(paras):
         t = fold(p.text)
         simple = to_simplified(t)  # match on simplified text, keep the printed form
+        if _BREADCRUMB.search(simple):  # CMS navigation: 首页 > 政府信息公开 > 年度报告
+            continue
+        if i + 1 < len(paras) and "信息公开" in simple and not any(w in simple for w in _TITLE_WORDS):
+            # a title wrapped over two lines (PDF): 某某2021年政府信息公开工作年度报 / 告
+            joined = t + fold(paras[i + 1].text)
+            if joined.endswith(_TITLE_WORDS) and len(joined) <= 80 and not re.search(r"[。，；]", joined):
+                t, simple = joined, to_simplified(joined)
         if any(w in simple for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in simple:
             if (re.match(r"^\s*(?:19|20)\d{2}\s*年", t) or simple.startswith("政府信息公开")) and i > 0:
                 prev = fold(paras[i - 1].text)

@@ -155,6 +155,9 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     it finish the previous one. Without a numbered line, a line of values alone takes them
     all and a line with its own label takes none. Returns the label head for this row.
     """
+    # a line of several cells (a header row) is no label fragment, nor is anything above it
+    floor = max((k + 1 for k in range(len(pending)) if len(rows[len(rows) - len(pending) + k].cells) > 1), default=0)
+    pending = pending[floor:]
     starts = [k for k, (_, t) in enumerate(pending) if _ROW_START.match(t)]
     if label and not _ROW_START.match(label) and not starts:
         return ""

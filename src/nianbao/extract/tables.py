@@ -257,6 +257,10 @@ class TableReader:
                     break
         if len(m) < 5:
             return maps
+        orgs = [k for k, v in m.items() if v == "commercial"]
+        if "natural_person" not in m.values() and orgs and orgs[0] - 1 not in m:
+            # 自然人 spans two header rows and was left on the previous page: the column before 商业企业
+            m[orgs[0] - 1] = "natural_person"
         if "total" not in m.values():
             # the header lacks 总计 but a column right of the last applicant column prints numbers
             last = max(m)
