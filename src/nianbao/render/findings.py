@@ -37,6 +37,10 @@ def summary(findings: list[Finding]) -> str:
     return f"共 {len(findings)} 项：错误 {n['error']}，警告 {n['warning']}，提示 {n['info']}"
 
 
+def edition_label(edition: str) -> str:
+    return "2019年以前格式" if edition == "pre2019" else f"{edition}版"
+
+
 def to_json(items: Sequence[Item]) -> str:
     """One file: exactly the spec's object; several: a list of them, each with its file."""
     if len(items) == 1:
@@ -50,7 +54,7 @@ def to_human(items: Sequence[Item]) -> str:
     out = []
     for path, r in items:
         head = f"{path}"
-        who = "，".join(str(x) for x in (r.meta.agency, f"{r.meta.year}年度" if r.meta.year else None, f"{r.edition}版") if x)
+        who = "，".join(str(x) for x in (r.meta.agency, f"{r.meta.year}年度" if r.meta.year else None, edition_label(r.edition)) if x)
         out.append(f"{head}  （{who}）")
         for f in _sorted(r.findings):
             loc = f"[{f.location}] " if f.location else ""
@@ -88,7 +92,7 @@ def to_html(items: Sequence[Item]) -> str:
     parts = ["<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">', "<title>年报检查结果 (nianbao check)</title>",
              f"<style>{_CSS}</style></head><body>", "<h1>政府信息公开工作年度报告检查结果</h1>"]
     for path, r in items:
-        parts.append(f"<h2>{e(str(path))}</h2><p>{e(r.meta.agency or '')} {e(str(r.meta.year or ''))} · {e(r.edition)}版 · {e(summary(r.findings))}</p>")
+        parts.append(f"<h2>{e(str(path))}</h2><p>{e(r.meta.agency or '')} {e(str(r.meta.year or ''))} · {e(edition_label(r.edition))} · {e(summary(r.findings))}</p>")
         if not r.findings:
             continue
         parts.append("<table><tr><th>级别</th><th>代码</th><th>说明</th><th>应为</th><th>实为</th><th>位置</th></tr>")
