@@ -103,7 +103,18 @@ def write_workbook(report: Report, path: Path) -> None:
             if c.rowspan > 1 or c.colspan > 1:
                 ws.merge_cells(start_row=r, start_column=k, end_row=r + c.rowspan - 1, end_column=k + c.colspan - 1)
         _widths(ws, grid)
+        _print_setup(ws, landscape=grid.n_cols > 10)
+    _print_setup(texts, landscape=False)
     wb.save(path)
+
+
+def _print_setup(ws, landscape: bool) -> None:
+    """Print on A4, one page wide, like the printed report."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _validations(ws) -> dict:
@@ -125,15 +136,25 @@ def _validations(ws) -> dict:
 
 
 def _widths(ws, grid: Grid) -> None:
+    """Column widths, and row heights that show wrapped labels whole (Excel does not grow
+    rows for merged cells)."""
     from openpyxl.utils import get_column_letter
 
     value_cols = {c.col for c in grid.cells if c.kind == "value"}
-    for k in range(grid.n_cols):
-        ws.column_dimensions[get_column_letter(k + 1)].width = 11 if k in value_cols else (30 if k == 2 else 16)
     if grid.table == "t2":
-        ws.column_dimensions["A"].width = 24
-        for k in range(1, grid.n_cols):
-            ws.column_dimensions[get_column_letter(k + 1)].width = 18
+        widths = [26] + [18] * (grid.n_cols - 1)
+    else:
+        widths = [9 if k in value_cols else (30 if k == 2 else 12) for k in range(grid.n_cols)]
+    for k, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(k + 1)].width = w
+    heights = [15.0] * grid.n_rows
+    for c in grid.cells:
+        per_line = max(1, int(sum(widths[c.col:c.col + c.colspan]) / 2.2))  # CJK characters per line
+        lines = -(-len(c.text) // per_line)
+        for r in range(c.row, c.row + c.rowspan):
+            heights[r] = max(heights[r], 15.0 * lines / c.rowspan)
+    for r, h in enumerate(heights):
+        ws.row_dimensions[r + TOP].height = h
 
 
 def is_draft_workbook(path: Path) -> bool:
