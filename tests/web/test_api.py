@@ -174,3 +174,16 @@ def test_two_years_of_one_body_uploaded_together_are_checked_across_years(client
     by_year = {i["year"]: i for i in state["items"]}
     assert by_year[2024]["compared_with"] == by_year[2023]["name"]
     assert "compared_with" not in by_year[2023]
+
+
+def test_no_page_loads_anything_from_another_host(client):
+    """Vendored ECharts, htmx and Swagger UI: no CDN, nothing fetched from outside at run time."""
+    import re
+
+    for path in ("/", "/check", "/corpus", "/compare", "/dashboard", "/write", "/docs"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        external = [u for u in re.findall(r'(?:src|href)="([^"]+)"', page.text) if re.match(r"(https?:)?//", u) and "testserver" not in u]
+        assert not external, f"{path} loads {external}"
+    for asset in ("vendor/echarts.min.js", "vendor/htmx.min.js", "vendor/swagger-ui-bundle.js", "vendor/echarts.LICENSE"):
+        assert client.get(f"/static/{asset}").status_code == 200

@@ -53,6 +53,7 @@ def test_browse_and_search_the_corpus(page):
     page.click("form.filters button[type=submit]")
     page.wait_for_selector("section.hits mark")
     assert page.locator("section.hits li").count() >= 1
+    assert "q=" in page.url, "htmx pushes the filtered URL, so the search can be shared"
     shot(page, "corpus-search")
     page.fill("input[name=q]", "")
     page.fill("input[name=agency]", "洪泽")

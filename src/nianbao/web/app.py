@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -58,6 +59,8 @@ def create_app(
         version=__version__,
         description="政府信息公开工作年度报告：检查、语料库、对比、统计与填报 (check, corpus, compare, statistics, write)",
         dependencies=[Depends(check_token)],
+        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        redoc_url=None,
     )
     app.state.token = token
     app.state.db = db
@@ -70,6 +73,16 @@ def create_app(
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     errors.install(app)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="nianbao API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     from nianbao.web import check, compare, corpus, dashboard, home, write
 
