@@ -22,11 +22,14 @@ _WS = " \t\r\n\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}])")
 _SPACE_RUN = re.compile(f"[{_WS}]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_UNCLEAN = re.compile(f"[{_WS}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_line(text: str) -> str:
     """One printed line: invisible characters dropped, no space between CJK characters,
     other whitespace runs (non-breaking and ideographic spaces included) folded to one space."""
+    if _UNCLEAN.search(text) is None:
+        return text
     text = _INVISIBLE.sub("", text)
     text = _CJK_GAP.sub("", text)
     return _SPACE_RUN.sub(" ", text).strip()
@@ -36,9 +39,10 @@ def clean_lines(lines: list[str]) -> list[str]:
     """Cleaned, non-empty lines."""
     out = []
     for line in lines:
-        s = clean_line(line)
-        if s:
-            out.append(s)
+        if line and not line.isspace():
+            s = clean_line(line)
+            if s:
+                out.append(s)
     return out
 
 

@@ -40,6 +40,10 @@ _PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)
 # Pages labelled with a subset of GB18030 routinely contain characters outside it.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 MAX_SPAN = 100
+# Marks a printed line break in the parsed text: a noncharacter, never found in real pages
+# and allowed in XML text (a source newline is only whitespace).
+BREAK = "\ufdd0"
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
 
 
 def read_html(data: bytes, source: str = "<bytes>") -> Document:
@@ -48,9 +52,46 @@ def read_html(data: bytes, source: str = "<bytes>") -> Document:
     root = etree.fromstring(_PROLOG.sub("", text, count=1), _PARSER) if text.strip() else None
     walker = _Walker()
     if root is not None:
+        _prepare(root)
         walker.walk(root)
         walker.flush()
     return Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
+
+
+def _prepare(root) -> None:
+    """Drop what is not printed; mark line breaks (<br>, block boundaries, newlines inside
+    <pre>) in the text itself, so that a cell's text is its ``itertext()`` cut at the marks."""
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    for el in root.xpath("//*[@hidden or @style]"):
+        style = el.get("style")
+        if el.get("hidden") is not None or _HIDDEN.search(style):
+            _remove_keeping_tail(el)
+    for el in root.iter("br"):
+        el.tail = BREAK + el.tail if el.tail else BREAK
+    pre = []
+    for el in root.iter(*_BLOCK):
+        el.text = BREAK + el.text if el.text else BREAK
+        el.tail = BREAK + el.tail if el.tail else BREAK
+        if el.tag == "pre":
+            pre.append(el)
+    for block in pre:
+        for el in block.iter():
+            el.text = el.text and el.text.replace("\n", BREAK)
+            if el is not block:
+                el.tail = el.tail and el.tail.replace("\n", BREAK)
+
+
+def _remove_keeping_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:  # the tail follows the element on the page, it is not part of it
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -80,113 +121,66 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     return text, encoding, notes
 
 
-class _Lines:
-    """Collects text into lines; a block boundary or <br> ends a line."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-        self.parts: list[str] = []
-        self.line_no: int | None = None
-        self.first_line: int | None = None
-        self.nested = False  # a table was met inside
-
-    def text(self, s: str, line: int | None) -> None:
-        if not self.parts and not s.strip():
-            return
-        if not self.parts:
-            self.line_no = line
-            if self.first_line is None:
-                self.first_line = line
-        self.parts.append(s)
-
-    def brk(self) -> None:
-        if self.parts:
-            self.lines.append("".join(self.parts))
-            self.parts = []
-
-    def table(self, el) -> None:
-        """A table inside a cell: its cells become lines of that cell."""
-        self.nested = True
-        self.brk()
-        for tr in _rows(el):
-            for td in _cells(tr):
-                _walk(td, self)
-                self.brk()
-
-
-class _Walker(_Lines):
+class _Walker:
     """Collects the page's blocks: paragraphs (one per printed line) and data tables."""
 
     def __init__(self):
-        super().__init__()
         self.blocks: list[Paragraph | Table] = []
+        self.parts: list[str] = []
+        self.line_no: int | None = None
         self.table_no = 0
 
-    def walk(self, root) -> None:
-        _walk(root, self)
+    def walk(self, el) -> None:
+        """Feed ``el``'s text in document order (its tail is the caller's business)."""
+        if el.tag == "table":
+            self.table(el)
+            return
+        if el.text:
+            self.text(el.text, el.sourceline)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.walk(child)
+            if child.tail:
+                self.text(child.tail, child.sourceline)
 
-    def brk(self) -> None:
+    def text(self, s: str, line: int | None) -> None:
+        """Text, cut into lines at the breaks ``_prepare`` marked."""
+        first, *rest = s.split(BREAK)
+        self._add(first, line)
+        for part in rest:
+            self.flush()
+            self._add(part, line)
+
+    def _add(self, s: str, line: int | None) -> None:
+        if self.parts:
+            self.parts.append(s)
+        elif s.strip():
+            self.parts.append(s)
+            self.line_no = line
+
+    def flush(self) -> None:
         if self.parts:
             line = clean_line("".join(self.parts))
             if line:
                 self.blocks.append(Paragraph(text=line, loc=Loc(line=self.line_no)))
             self.parts = []
 
-    flush = brk
-
     def table(self, el) -> None:
-        self.brk()
+        self.flush()
         for cap in el.iterchildren("caption"):
-            _walk(cap, self)
-            self.brk()
+            self.walk(cap)
+            self.flush()
         rows = [_cells(tr) for tr in _rows(el)]
         texts = [[_cell_text(td) for td in r] for r in rows]
         nested = any(n for r in texts for _, _, n in r)
         if is_layout([t for r in texts for t, _, _ in r], nested, max((len(r) for r in rows), default=0)):
             for r in rows:
                 for td in r:
-                    _walk(td, self)
-                    self.brk()
+                    self.walk(td)
+                    self.flush()
             return
         self.table_no += 1
         self.blocks.append(to_table(_span_grid(rows, texts), self.table_no, el.sourceline))
-
-
-def _walk(el, sink: _Lines) -> None:
-    """Feed ``el``'s text to ``sink`` in document order (its tail is the caller's business)."""
-    tag = el.tag
-    if not isinstance(tag, str) or tag in _DROP:
-        return
-    if tag == "br":
-        sink.brk()
-        return
-    style = el.get("style")
-    if (style and _HIDDEN.search(style)) or el.get("hidden") is not None:
-        return
-    if tag == "table":
-        sink.table(el)
-        return
-    block = tag in _BLOCK
-    if block:
-        sink.brk()
-    if el.text:
-        _feed(el.text, el.sourceline, sink, tag == "pre")
-    for child in el:
-        _walk(child, sink)
-        if child.tail:
-            _feed(child.tail, child.sourceline, sink, tag == "pre")
-    if block:
-        sink.brk()
-
-
-def _feed(text: str, line: int | None, sink: _Lines, preformatted: bool) -> None:
-    if not preformatted or "\n" not in text:
-        sink.text(text, line)
-        return
-    for i, part in enumerate(text.split("\n")):
-        if i:
-            sink.brk()
-        sink.text(part, None if line is None else line + i)
 
 
 def _rows(table) -> list:
@@ -207,15 +201,20 @@ def _cells(tr) -> list:
 def _cell_text(td) -> tuple[str, int | None, bool]:
     """A cell's text (one line per block or <br>), the source line it starts on, and whether
     it holds a table."""
-    lines = _Lines()
-    _walk(td, lines)
-    lines.brk()
-    return "\n".join(clean_lines(lines.lines)), lines.first_line or td.sourceline, lines.nested
+    if not len(td):  # most cells hold plain text (and the mark of their own start)
+        return clean_line((td.text or "").replace(BREAK, " ")), td.sourceline, False
+    text = "\n".join(clean_lines("".join(td.itertext()).split(BREAK)))
+    return text, td.sourceline, td.find(".//table") is not None
 
 
 def _span(td, name: str) -> int:
     """A span attribute as browsers read it: its leading digits, 1 when absent or unreadable."""
-    m = re.match(r"\s*(\d+)", td.get(name, ""))
+    value = td.get(name)
+    if value is None:
+        return 1
+    if value.isdigit():
+        return int(value)
+    m = _LEADING_DIGITS.match(value)
     return int(m.group(1)) if m else 1
 
 
