@@ -17,6 +17,7 @@ from io import BytesIO
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 
 pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed (pip install 'nianbao[ocr]')")
@@ -142,6 +143,18 @@ def test_image_file_gives_a_grid_with_confidence_and_boxes():
     assert any("表格识别测试" in p.text for p in doc.paragraphs())
 
 
+@pytest.mark.parametrize("turn", [180, 90])
+def test_page_scanned_upside_down_or_on_its_side_is_read_upright(turn):
+    img = _ruled_page([["信息内容", "本年处理决定数量"], ["行政许可", "42"], ["行政处罚", "7"]], [340, 300])
+    d = ImageDraw.Draw(img)
+    for k, line in enumerate(("二、主动公开政府信息情况", "本机关严格落实政府信息公开条例", "依法做好主动公开工作并及时更新")):
+        d.text((80, 420 + 60 * k), line, font=_font(30), fill=0)
+    doc = read_image(_png(img.rotate(turn, expand=True, fillcolor=255)), "turned.png")
+    (table,) = doc.tables()
+    assert [[c.text for c in r.cells] for r in table.rows][1:] == [["行政许可", "42"], ["行政处罚", "7"]]
+    assert any(p.text == "二、主动公开政府信息情况" for p in doc.paragraphs())
+
+
 def test_scribbled_cell_is_reported_low_confidence_not_guessed():
     img = _ruled_page([["信息内容", "本年制发件数"], ["规章", "8"], ["行政规范性文件", "5"]], [340, 260])
     d = ImageDraw.Draw(img)
@@ -166,12 +179,17 @@ def _expected(path: Path) -> dict:
     return json.loads((path.parent / f"{path.name.split('.')[0]}.expected.json").read_text("utf-8"))
 
 
+def _read_scan(scanned: bytes, truth: dict, label: str) -> dict:
+    """Parse a scan and score it against the truth, printing the measured rates."""
+    res = score(nianbao.parse(scanned, name=f"{label}.pdf"), truth)
+    res["rate"] = res["right"] / res["cells"]
+    print(f"\n{label}: {res['right']}/{res['cells']} cells right ({res['rate']:.1%}); wrong {res['wrong']}; unflagged {res['unflagged']}")
+    return res
+
+
 def _check(scanned: bytes, truth: dict, label: str) -> dict:
-    report = nianbao.parse(scanned, name=f"{label}.pdf")
-    res = score(report, truth)
-    rate = res["right"] / res["cells"]
-    print(f"\n{label}: {res['right']}/{res['cells']} cells right ({rate:.1%}); wrong {res['wrong']}; unflagged {res['unflagged']}")
-    assert rate >= 0.98, res["wrong"]
+    res = _read_scan(scanned, truth, label)
+    assert res["rate"] >= 0.98, res["wrong"]
     assert not res["unflagged"], "wrong cells neither low-confidence nor failing a rule"
     return res
 
@@ -209,19 +227,18 @@ def test_scanned_generated_reports_read_back():
     from nianbao.testing.sample import make_sample
 
     count = int(os.environ.get("NIANBAO_OCR_REPORTS", "3"))
-    cells = right = 0
-    pages = 0
+    results, pages = [], 0
     start = time.perf_counter()
     for i in range(count):
         sample = make_sample(seed=8, index=i, fmt="pdf", quirk_rate=0.0)
-        pdf = to_pdf(sample.report)
-        scanned = scan(pdf, i)
-        pages += len(__import__("pypdfium2").PdfDocument(scanned))
-        res = _check(scanned, sample.report.values(), f"generated-{i}")
-        cells += res["cells"]
-        right += res["right"]
-    elapsed = time.perf_counter() - start
-    print(f"\ngenerated scans: {count} reports, {right}/{cells} cells right ({right / cells:.2%}), {elapsed / pages:.1f} s per page")
+        scanned = scan(to_pdf(sample.report), i)
+        pages += len(pdfium.PdfDocument(scanned))
+        results.append(_read_scan(scanned, sample.report.values(), f"generated-{i}"))
+    per_page = (time.perf_counter() - start) / pages
+    cells, right = sum(r["cells"] for r in results), sum(r["right"] for r in results)
+    print(f"\ngenerated scans: {count} reports, {right}/{cells} cells right ({right / cells:.2%}), {per_page:.1f} s per page")
+    assert all(r["rate"] >= 0.98 for r in results), [(i, r["wrong"]) for i, r in enumerate(results) if r["rate"] < 0.98]
+    assert not [u for r in results for u in r["unflagged"]], "wrong cells neither low-confidence nor failing a rule"
 
 
 @pytest.mark.skipif(not HONGZE, reason="Hongze PDFs not available under shared/corpus/kiro")

@@ -13,6 +13,7 @@ straightened page.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -267,10 +268,12 @@ def number_tables(blocks: list[Block], start: int = 1) -> int:
     return n
 
 
-def ocr_pdf_pages(data: bytes, pages: list[int], source: str) -> list[Block]:
+def ocr_pdf_pages(data: bytes, pages: list[int], source: str, progress: Callable[[int, int], None] | None = None) -> list[Block]:
     """Blocks of the given 1-based pages of a PDF, read by OCR (for pages without a text layer).
 
-    Tables are numbered from 1 in the order returned; the caller may renumber them.
+    Tables are numbered from 1 in the order returned; the caller may renumber them. A table
+    split over two pages comes back as one. ``progress(done, total)`` is called after each
+    page (for background jobs that show progress per page).
     """
     import pypdfium2 as pdfium
 
@@ -280,10 +283,12 @@ def ocr_pdf_pages(data: bytes, pages: list[int], source: str) -> list[Block]:
         raise InputError(source, f"PDF 文件已损坏，无法渲染 (cannot render PDF: {e})") from None
     blocks: list[Block] = []
     try:
-        for p in pages:
+        for done, p in enumerate(pages, start=1):
             bitmap = pdf[p - 1].render(scale=DPI / 72, grayscale=True)
             gray = np.ascontiguousarray(bitmap.to_numpy().reshape(bitmap.height, bitmap.width, -1)[:, :, 0])
             blocks += page_blocks(gray, page=p, to_units=72 / DPI)
+            if progress is not None:
+                progress(done, len(pages))
     finally:
         pdf.close()
     blocks = stitch(blocks)
