@@ -139,6 +139,16 @@ def _valid_docx() -> bytes:
     return buf.getvalue()
 
 
+def _with_document_xml(xml: bytes) -> bytes:
+    with zipfile.ZipFile(BytesIO(_valid_docx())) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["word/document.xml"] = xml
+    return _zip(members)
+
+
+W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
 def test_corrupt_docx_is_an_input_error():
     data = _valid_docx()
     with pytest.raises(InputError, match="损坏"):
@@ -148,11 +158,8 @@ def test_corrupt_docx_is_an_input_error():
 
 
 def test_broken_xml_inside_a_docx_is_an_input_error():
-    with zipfile.ZipFile(BytesIO(_valid_docx())) as z:
-        members = {n: z.read(n) for n in z.namelist()}
-    members["word/document.xml"] = members["word/document.xml"][:300]
     with pytest.raises(InputError, match="DOCX"):
-        read_docx(_zip(members), "broken.docx")
+        read_docx(_with_document_xml(b"<w:document " + W_NS + b"><w:body><w:p>"), "broken.docx")
 
 
 def test_zip_that_is_not_a_docx():
@@ -186,3 +193,17 @@ def test_absurd_or_encrypted_members_are_refused(size, compressed, flags, proble
     info.file_size, info.compress_size, info.flag_bits = size, compressed, flags
     with pytest.raises(InputError, match=problem):
         check_sizes([info], "x.docx")
+
+
+def test_document_without_a_body_reads_as_empty():
+    assert read_docx(_with_document_xml(b"<w:document " + W_NS + b"/>"), "t.docx").blocks == []
+
+
+def test_external_entities_in_docx_are_not_resolved():
+    xml = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document '
+        + W_NS
+        + b"><w:body><w:p><w:r><w:t>A&x;B</w:t></w:r></w:p></w:body></w:document>"
+    )
+    doc = read_docx(_with_document_xml(xml), "t.docx")
+    assert "root:" not in " ".join(b.text for b in doc.paragraphs())

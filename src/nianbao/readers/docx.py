@@ -32,9 +32,7 @@ _WRAPPERS = (W_SDT, W_CUSTOM_XML, W_SDT_CONTENT)
 _CHARS = {W + "tab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 # Subtrees whose text is not part of the paragraph as printed (properties, deleted or moved
 # text, field codes, the duplicate rendering of alternate content).
-_SKIP = frozenset(
-    {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback", W + "tcPr", W + "trPr"}
-)
+_SKIP = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback"})
 _CORRUPT = "文件已损坏：不是有效的 DOCX 文档 (corrupt or not a DOCX)"
 
 
@@ -52,6 +50,8 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
         body = docx.Document(BytesIO(data)).element.body
     except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError):
         raise InputError(source, _CORRUPT) from None
+    if body is None:  # a document without a body prints nothing
+        return Document(blocks=[], source=source, format="docx")
     walker = _Walker(body)
     walker.container(body)
     return Document(blocks=walker.blocks, source=source, format="docx")
