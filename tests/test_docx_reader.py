@@ -207,3 +207,19 @@ def test_external_entities_in_docx_are_not_resolved():
     )
     doc = read_docx(_with_document_xml(xml), "t.docx")
     assert "root:" not in " ".join(b.text for b in doc.paragraphs())
+
+
+def test_text_box_follows_its_paragraph_once():
+    """A text box is stored twice (the drawing and its VML fallback); it is read once, after
+    the paragraph that anchors it."""
+    box = b"<w:txbxContent><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:txbxContent>"
+    xml = (
+        b"<w:document " + W_NS + b' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        b"<w:body><w:p><w:r><w:t>anchor</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
+        + box % "框内文字".encode()
+        + b"</mc:Choice><mc:Fallback>"
+        + box % "框内文字".encode()
+        + b"</mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>text</w:t></w:r></w:p></w:body></w:document>"
+    )
+    doc = read_docx(_with_document_xml(xml), "t.docx")
+    assert [b.text for b in doc.blocks] == ["anchortext", "框内文字"]
