@@ -112,6 +112,10 @@ def test_write_drafts_and_downloads(client):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "测试市测试局2024年政府信息公开工作年度报告" in text
+    pdf = client.post("/api/write/download/pdf", json=draft)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.post("/api/write/download/xlsx", json=draft)
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     yaml_file = client.post("/api/write/download/yaml", json=draft)
     assert yaml_file.status_code == 200 and "测试市测试局" in yaml_file.text
     assert_error(client.post("/api/write/download/docx", json={**draft, "agency": ""}), 422, "agency_missing")
