@@ -196,3 +196,26 @@ def test_archives_nested_archives_and_documents_that_are_zips(tmp_path):
     assert isinstance(found["a.zip/bad.zip"], Unreadable)
     assert found["a.zip/x/2023.txt"].load() == b"2023"
     assert found["a.zip/r.docx"].load() == document.getvalue()
+
+
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from nianbao.ingest import CRASHED
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("needs forked workers to carry the patched parser")
+    real_parse = nianbao.parse
+
+    def parse(data, name=None, **kw):  # a parser defect that kills the process (as a segfault would)
+        if "crash" in (name or ""):
+            os._exit(1)
+        return real_parse(data, name=name, **kw)
+
+    monkeypatch.setattr(nianbao, "parse", parse)
+    files = variants(tmp_path / "gen", 5)
+    shutil.copy(files[0], tmp_path / "gen" / "crash.txt")
+    (tmp_path / "gen" / "crash.txt").write_text(files[0].read_text(encoding="utf-8") + "！", encoding="utf-8")
+    summary, counts, _ = _ingest(str(tmp_path / "a.db"), [tmp_path / "gen"], workers=2, executor="process")
+    assert summary.failed == [(str(tmp_path / "gen" / "crash.txt"), CRASHED)]
+    assert counts["reports"] == 5 and counts["failed"] == 1

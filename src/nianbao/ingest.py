@@ -265,6 +265,9 @@ def make_executor(spec: str = "process", workers: int | None = None):
 
 
 # -- the ingest ------------------------------------------------------------------------------
+CRASHED = "解析时进程崩溃（文件可能触发了解析器缺陷）(the parser process crashed on this file)"
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | os.PathLike],
@@ -278,88 +281,119 @@ def ingest(
     A Ctrl-C stops the ingest between two documents (``summary.interrupted``): what is
     stored is complete, and running the same ingest again finishes the rest.
     """
-    from nianbao import PARSER_VERSION
-
-    started = time.monotonic()
-    summary = IngestSummary()
-    known = store.known_documents()
     db_files = [Path(store.path + s) for s in ("", "-wal", "-shm", "-journal")] if getattr(store, "path", None) else []
-    items = list(iter_sources(paths, exclude=db_files))
-    seen: set[str] = set()
-    bar = _Bar(progress)
-    pool = None
-    try:
-        bar.start(len(items))
-        pool = make_executor(executor, workers)
-        window = 2 * pool.slots  # documents in flight: bounded memory, no idle worker
-        pending: dict = {}
+    run = _Run(store, executor, workers, progress, keep_content)
+    return run.run(list(iter_sources(paths, exclude=db_files)))
 
-        def drain(block: bool) -> None:
-            while pending and (block or len(pending) >= window):
-                done, _ = pool.wait(pending)
-                for fut in done:
-                    doc, content, stale = pending.pop(fut)
+
+class _Run:
+    """One ingest: feeds documents to the executor, keeps a bounded number in flight, and
+    writes each result in its own transaction as it arrives."""
+
+    def __init__(self, store: Store, executor: str, workers: int | None, progress: bool, keep_content: bool):
+        from nianbao import PARSER_VERSION
+
+        self.store, self.spec, self.workers, self.keep = store, executor, workers, keep_content
+        self.version = PARSER_VERSION
+        self.summary = IngestSummary()
+        self.bar = _Bar(progress)
+        self.known = store.known_documents()
+        self.seen: set[str] = set()
+        self.pending: dict = {}
+        self.pool = None
+
+    def run(self, items: list) -> IngestSummary:
+        started = time.monotonic()
+        try:
+            self.bar.start(len(items))
+            self.pool = make_executor(self.spec, self.workers)
+            for item in items:
+                self.feed(item)
+            stale = [r for r in self.store.stale_documents(self.version) if r["hash"] not in self.seen]
+            self.bar.extend(len(stale))
+            for row in stale:  # stored by an older parser version and not among the inputs
+                self.feed(Source(row["name"], partial(self.store.content, row["id"])), stale=True)
+            self.drain(block=True)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+        finally:
+            self.bar.stop()
+            if self.pool is not None:
+                self.pool.close()
+            self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    def feed(self, source: Source | Unreadable, stale: bool = False) -> None:
+        if isinstance(source, Unreadable):
+            return self._done_without_parse(failed=(source.name, source.reason))
+        try:
+            data = source.load()
+        except OSError as e:
+            return self._done_without_parse(failed=(source.name, f"无法读取：{e.strerror} (cannot read)"))
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in self.seen:
+            self.summary.duplicates += 1
+            return self._done_without_parse()
+        self.seen.add(digest)
+        state = self.known.get(digest)
+        if state is not None and state[1] == self.version:
+            self.summary.unchanged += 1
+            return self._done_without_parse()
+        doc = DocumentInfo(hash=digest, name=source.name, size=len(data))
+        self.pending[self.pool.submit(parse_document, source.name, data)] = (doc, data, stale or state is not None)
+        self.drain(block=False)
+
+    def drain(self, block: bool) -> None:
+        """Store finished documents: all of them (``block``) or until a slot is free."""
+        window = 2 * self.pool.slots  # documents in flight: bounded memory, no idle worker
+        while self.pending and (block or len(self.pending) >= window):
+            done, _ = self.pool.wait(self.pending)
+            crashed = []
+            for fut in done:
+                job = self.pending.pop(fut)
+                try:
                     report, reason = fut.result()
-                    _record(store, summary, doc, report, reason, content if keep_content else None, PARSER_VERSION)
-                    summary.reparsed += stale
-                    bar.advance(summary)
-                if not block:
-                    return
+                except Exception:  # noqa: BLE001 - a worker died (segfault, out of memory) or the cluster failed
+                    crashed.append(job)
+                    continue
+                self.record(job, report, reason)
+            if crashed:
+                self._isolate(crashed)
 
-        for source, stale in _with_stored(store, items, seen, PARSER_VERSION):
-            if isinstance(source, Unreadable):
-                summary.failed.append((source.name, source.reason))
-                bar.advance(summary)
-                continue
+    def _isolate(self, jobs: list) -> None:
+        """A worker died under one of these documents (and took the others in flight with it):
+        run them again one at a time on a fresh executor, so that only the culprit fails."""
+        jobs += list(self.pending.values())
+        self.pending.clear()
+        self.pool.close()
+        self.pool = make_executor(self.spec, self.workers)
+        for job in jobs:
+            doc, data, _ = job
             try:
-                data = source.load()
-            except OSError as e:
-                summary.failed.append((source.name, f"无法读取：{e.strerror} (cannot read)"))
-                bar.advance(summary)
-                continue
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in seen:
-                summary.duplicates += 1
-                bar.advance(summary)
-                continue
-            seen.add(digest)
-            state = known.get(digest)
-            if state is not None and state[1] == PARSER_VERSION:
-                summary.unchanged += 1
-                bar.advance(summary)
-                continue
-            doc = DocumentInfo(hash=digest, name=source.name, size=len(data))
-            pending[pool.submit(parse_document, source.name, data)] = (doc, data, int(stale or state is not None))
-            drain(block=False)
-        drain(block=True)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        bar.stop()
-        if pool is not None:
-            pool.close()
-        summary.seconds = time.monotonic() - started
-    return summary
+                report, reason = self.pool.submit(parse_document, doc.name, data).result()
+            except Exception:  # noqa: BLE001 - this one is the culprit
+                self.pool.close()
+                self.pool = make_executor(self.spec, self.workers)
+                report, reason = None, CRASHED
+            self.record(job, report, reason)
 
+    def record(self, job: tuple, report, reason: str | None) -> None:
+        doc, data, stale = job
+        self.store.save(doc, self.version, report=report, error=reason, content=data if self.keep else None)
+        s = self.summary
+        if report is None:
+            s.failed.append((doc.name, reason))
+        elif report.findings:
+            s.with_findings.append((doc.name, len(report.findings)))
+        else:
+            s.ok.append(doc.name)
+        s.reparsed += bool(stale)
+        self.bar.advance(s)
 
-def _with_stored(store: Store, items: list, seen: set[str], version: str):
-    """The inputs, then stored documents of an older parser version not among them (their
-    bytes come from the store), each as (source, is_stale)."""
-    for item in items:
-        yield item, False
-    for row in store.stale_documents(version):
-        if row["hash"] not in seen:
-            yield Source(row["name"], lambda doc_id=row["id"]: store.content(doc_id)), True
-
-
-def _record(store: Store, summary: IngestSummary, doc: DocumentInfo, report, reason, content, version: str) -> None:
-    store.save(doc, version, report=report, error=reason, content=content)
-    if report is None:
-        summary.failed.append((doc.name, reason))
-    elif report.findings:
-        summary.with_findings.append((doc.name, len(report.findings)))
-    else:
-        summary.ok.append(doc.name)
+    def _done_without_parse(self, failed: tuple[str, str] | None = None) -> None:
+        if failed:
+            self.summary.failed.append(failed)
+        self.bar.advance(self.summary)
 
 
 class _Bar:
@@ -389,6 +423,10 @@ class _Bar:
         if self.progress:
             self.progress.start()
             self.task = self.progress.add_task("ingest", total=total, rate=0.0, failed=0)
+
+    def extend(self, more: int) -> None:
+        if self.progress and self.task is not None and more:
+            self.progress.update(self.task, total=self.progress.tasks[0].total + more)
 
     def advance(self, summary: IngestSummary) -> None:
         if self.progress and self.task is not None:
