@@ -117,3 +117,26 @@ def test_generate_rejects_an_unknown_format(tmp_path):
     res = CliRunner().invoke(app, ["generate", "--formats", "txt,odt", str(tmp_path)])
     assert res.exit_code == 2
     assert "odt" in res.output
+
+
+def test_bench_reports_every_figure(tmp_path):
+    from nianbao.bench import run_bench
+    from nianbao.cli.bench import _table
+
+    result = run_bench(count=3, formats=("txt", "html"), seed=1)
+    for fmt in ("txt", "html"):
+        r = result["formats"][fmt]
+        assert r["reports"] == 3 and r["parse_per_s"] > 0 and r["check_per_s"] > 0 and r["peak_parse_mb"] >= 0
+        assert r["ingest_per_s"] is None or r["ingest_per_s"] > 0
+    text = _table(result)
+    assert "Step-1 targets" in text and "txt" in text and "html" in text
+
+
+def test_bench_compares_pdf_tables_with_pdfplumber():
+    if importlib.util.find_spec("weasyprint") is None or importlib.util.find_spec("nianbao.readers.pdf") is None:
+        pytest.skip("PDF writing or reading is not available")
+    from nianbao.bench import _corpus, compare_pdf_tables
+
+    cmp = compare_pdf_tables(_corpus("pdf", 1, 0))
+    assert cmp["files"] == 1 and cmp["time_ratio"] is not None
+    assert cmp["nianbao_tables"] >= 3 and cmp["pdfplumber_number_cells"] > 0

@@ -1,0 +1,23 @@
+# Common tasks. `make test` and `make demo` run the scripts the CI and the README use.
+.PHONY: test demo bench generate
+
+NIANBAO ?= .venv/bin/nianbao
+
+## run the whole test suite (the same command as .ci/run)
+test:
+	bash scripts/test.sh
+
+## a guided demo of the toolkit on real and generated reports
+demo:
+	bash scripts/demo.sh
+
+## throughput per format over generated reports; figures also in bench.json
+bench:
+	$(NIANBAO) bench --json bench.json
+
+## a synthetic corpus with ground truth in generated/ (COUNT, SEED, DEFECTS may be set)
+COUNT ?= 100
+SEED ?= 0
+DEFECTS ?= 0.3
+generate:
+	$(NIANBAO) generate --count $(COUNT) --seed $(SEED) --defects $(DEFECTS) generated/

@@ -1,0 +1,179 @@
+"""The benchmark: parse, check and ingest throughput per format over generated reports,
+peak memory, and nianbao's PDF tables against plain pdfplumber ``extract_tables``.
+
+>>> from nianbao.bench import run_bench
+>>> result = run_bench(count=20)
+>>> result["formats"]["txt"]["parse_per_s"]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import resource
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+from nianbao.testing.forms import render
+from nianbao.testing.sample import FORMS, make_sample
+
+FORMATS = ("txt", "html", "docx", "pdf")
+# The targets of Step 1 (issue 2): per core.
+TARGETS = {"txt_per_s": 1000, "html_per_s": 1000, "pdf_pages_per_s": 20}
+_READERS = {"txt": "txt", "md": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}
+
+
+def _corpus(fmt: str, count: int, seed: int) -> list[tuple[str, bytes]]:
+    layouts = FORMS[fmt]
+    out = []
+    for i in range(count):
+        s = make_sample(seed, i, fmt, layout=layouts[i % len(layouts)], quirk_rate=0.5, defect_rate=0.2)
+        out.append((s.name, render(s)))
+    return out
+
+
+def _rate(n: float, seconds: float) -> float:
+    return round(n / seconds, 1) if seconds > 0 else 0.0
+
+
+def _peak_mb(files: list[tuple[str, bytes]]) -> float:
+    """The most memory Python allocated while parsing one file (tracemalloc, a few files)."""
+    import nianbao
+
+    peak = 0
+    for name, data in files[:3]:
+        tracemalloc.start()
+        nianbao.parse(data, name=name, audit=False)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return round(peak / 2**20, 1)
+
+
+def _ingest_rate(files: list[tuple[str, bytes]]) -> tuple[float | None, str | None]:
+    """Documents per wall-clock second through :func:`nianbao.ingest.ingest` into SQLite."""
+    if importlib.util.find_spec("nianbao.store") is None or importlib.util.find_spec("nianbao.ingest") is None:
+        return None, "nianbao.store 尚未实现 (store not available)"
+    from nianbao.ingest import ingest
+    from nianbao.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for name, data in files:
+            (folder / name).write_bytes(data)
+        store = open_store(str(Path(tmp) / "bench.db"))
+        try:
+            summary = ingest(store, [folder], progress=False)
+        finally:
+            store.close()
+    return _rate(summary.parsed, summary.seconds), f"wall clock, all {os.cpu_count()} cores, parse + check + SQLite"
+
+
+def _page_count(data: bytes) -> int:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def bench_format(fmt: str, files: list[tuple[str, bytes]]) -> dict:
+    """Throughput of one format: parse (read + extract), check (audit), ingest; memory."""
+    import nianbao
+    from nianbao.audit import audit
+
+    audit(nianbao.parse(files[0][1], audit=False))  # warm-up: imports, fonts, caches
+    # Rates are per CPU second of this process (one core), so that other load on the
+    # machine does not halve them; wall-clock time is kept beside them.
+    w0, t0 = time.perf_counter(), time.process_time()
+    reports = [nianbao.parse(data, name=name, audit=False) for name, data in files]
+    parse_s, parse_wall = time.process_time() - t0, time.perf_counter() - w0
+    t0 = time.process_time()
+    findings = sum(len(audit(r)) for r in reports)
+    check_s = time.process_time() - t0
+    ingest_rate, ingest_note = _ingest_rate(files)
+    pages = sum(_page_count(data) for _, data in files) if fmt == "pdf" else None
+    out = {
+        "reports": len(files),
+        "parse_cpu_s": round(parse_s, 3),
+        "parse_wall_s": round(parse_wall, 3),
+        "parse_per_s": _rate(len(files), parse_s),
+        "check_per_s": _rate(len(files), check_s),
+        "findings": findings,
+        "ingest_per_s": ingest_rate,
+        "ingest_note": ingest_note,
+        "peak_parse_mb": _peak_mb(files),
+    }
+    if pages is not None:
+        out["pages"] = pages
+        out["pages_per_s"] = _rate(pages, parse_s)
+    return out
+
+
+def compare_pdf_tables(files: list[tuple[str, bytes]]) -> dict:
+    """nianbao's PDF reader against plain pdfplumber ``extract_tables`` on the same pages:
+    time and the printed numbers each finds in table cells."""
+    import io
+
+    import pdfplumber
+
+    from nianbao.document import Table
+    from nianbao.readers.pdf import read_pdf
+
+    ours_s = plain_s = 0.0  # CPU seconds, like the other figures
+    ours_cells: Counter = Counter()
+    plain_cells: Counter = Counter()
+    for name, data in files:
+        t0 = time.process_time()
+        doc = read_pdf(data, name)
+        ours_s += time.process_time() - t0
+        for b in doc.blocks:
+            if isinstance(b, Table):
+                ours_cells["tables"] += 1
+                ours_cells["numbers"] += sum(c.text.strip().replace(".", "").isdigit() for r in b.rows for c in r.cells)
+        t0 = time.process_time()
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                for t in page.extract_tables():
+                    plain_cells["tables"] += 1
+                    plain_cells["numbers"] += sum((c or "").strip().replace(".", "").isdigit() for r in t for c in r)
+        plain_s += time.process_time() - t0
+    return {
+        "files": len(files),
+        "nianbao_s": round(ours_s, 3),
+        "pdfplumber_s": round(plain_s, 3),
+        "time_ratio": round(ours_s / plain_s, 2) if plain_s else None,
+        "nianbao_tables": ours_cells["tables"],
+        "pdfplumber_tables": plain_cells["tables"],
+        "nianbao_number_cells": ours_cells["numbers"],
+        "pdfplumber_number_cells": plain_cells["numbers"],
+    }
+
+
+def run_bench(count: int = 60, formats: tuple[str, ...] = FORMATS, seed: int = 0, pdf_count: int | None = None) -> dict:
+    """Generate ``count`` reports per format (``pdf_count`` PDFs, default count/3) and time them."""
+    result: dict = {"count": count, "seed": seed, "cpus": os.cpu_count(), "formats": {}, "skipped": {}, "targets": TARGETS}
+    started = time.perf_counter()
+    pdf_files = None
+    for fmt in formats:
+        if importlib.util.find_spec(f"nianbao.readers.{_READERS[fmt]}") is None:
+            result["skipped"][fmt] = f"nianbao.readers.{_READERS[fmt]} 尚未实现 (reader missing)"
+            continue
+        if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+            result["skipped"][fmt] = "weasyprint 未安装，无法生成PDF (cannot write PDFs)"
+            continue
+        n = pdf_count or max(5, count // 3) if fmt == "pdf" else count
+        files = _corpus(fmt, n, seed)
+        result["formats"][fmt] = bench_format(fmt, files)
+        if fmt == "pdf":
+            pdf_files = files
+    if pdf_files:
+        result["pdf_tables"] = compare_pdf_tables(pdf_files)
+    result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
