@@ -143,6 +143,13 @@ def test_image_file_gives_a_grid_with_confidence_and_boxes():
     assert any("表格识别测试" in p.text for p in doc.paragraphs())
 
 
+def test_signs_points_and_markers_survive_straightening():
+    """Regression: a narrow minus sign was dropped as a scanner speck after straightening."""
+    img = _ruled_page([["项目", "本年增/减", "金额"], ["行政许可", "-3", "12.5"], ["行政处罚", "/", "1234.56"], ["行政强制", "-12", "无"]], [260, 220, 220])
+    (table,) = read_image(_png(img.rotate(1.1, resample=Image.BICUBIC, fillcolor=255)), "signs.png").tables()
+    assert [[c.text for c in r.cells[1:]] for r in table.rows[1:]] == [["-3", "12.5"], ["/", "1234.56"], ["-12", "无"]]
+
+
 @pytest.mark.parametrize("turn", [180, 90])
 def test_page_scanned_upside_down_or_on_its_side_is_read_upright(turn):
     img = _ruled_page([["信息内容", "本年处理决定数量"], ["行政许可", "42"], ["行政处罚", "7"]], [340, 300])

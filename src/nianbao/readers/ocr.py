@@ -117,7 +117,7 @@ def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, i
     if not comps:
         return comps
     tall = max(c[3] - c[1] for c in comps)
-    big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.35 * tall]
+    big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.25 * tall]
     lo, hi = min(c[0] for c in big), max(c[2] for c in big)
     return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi)]
 
