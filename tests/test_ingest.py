@@ -53,6 +53,9 @@ def test_ingest_counts_failures_and_re_ingest(store_url, folder):  # noqa: F811
     assert "乙.txt" in reasons  # a member of the archive, named in GBK, reported by name
     assert counts["failed"] == len(summary.failed) == 4
     assert counts["cells"] >= 200 * parsed and counts["sections"] >= 6 * parsed
+    with open_store(store_url) as store:
+        formats = {Path(r["name"]).name: r["format"] for r in store.rows("SELECT name, format FROM documents")}
+    assert formats["corrupt.pdf"] == "pdf" and formats["notice.txt"] == "txt" and formats["empty.txt"] is None
 
     again, counts_again, second = _ingest(store_url, [root])
     assert again.parsed == 0 and again.unchanged == counts["documents"]

@@ -26,6 +26,7 @@ from io import BytesIO
 from pathlib import Path
 
 from nianbao.errors import InputError, NianbaoError
+from nianbao.readers import sniff
 from nianbao.store import DocumentInfo, Store
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -339,7 +340,7 @@ class _Run:
         if state is not None and state[1] == self.version:
             self.summary.unchanged += 1
             return self._done_without_parse()
-        doc = DocumentInfo(hash=digest, name=source.name, size=len(data))
+        doc = DocumentInfo(hash=digest, name=source.name, size=len(data), format=sniff(data, source.name) if data.strip() else None)
         self.pending[self.pool.submit(parse_document, source.name, data)] = (doc, data, stale or state is not None)
         self.drain(block=False)
 
