@@ -111,3 +111,24 @@ def test_search_finds_substrings(store, text):
     hits = search(store, text)
     assert hits and all(f"【{text}】" in h["snippet"] for h in hits)
     assert search(store, "不存在的一段文字xyz") == []
+
+
+@pytest.mark.parametrize(
+    "name, hint, key",
+    [
+        ("新郑市科工信局", "", "410184:科工信局"),
+        ("新郑市科技和工业信息化局", "", "410184:科工信局"),  # abbreviation and full name: one body
+        ("洪泽区人民政府", "", "320813:政府"),
+        ("淮安市洪泽区人民政府", "", "320813:政府"),  # the parent region's name is not part of the body
+        ("江蘇省人民政府辦公廳", "", "32:政府办"),  # traditional characters
+        ("海州区工业和信息化局", "连云港市", "320706:工信局"),  # two 海州区: the report's text decides
+        ("海州区工业和信息化局", "阜新市", "210902:工信局"),
+        ("区科工局", "洪泽区2023年", "320813:科工信局"),  # a bare 区 prefix: the report's own district
+        ("瀘河回族区科技和工业信息化局", "", "?:泸河回族区科工信局"),  # no such region: linked by name
+        (None, "", None),
+    ],
+)
+def test_agency_identity(name, hint, key):
+    from nianbao.agencies import identify
+
+    assert identify(name, hint=hint).key == key

@@ -110,6 +110,20 @@ def _strip_regions(name: str) -> str:
     return _GENERIC_PREFIX.sub("", name) or name
 
 
+_LEVEL_WORDS = {"区": ("district",), "县": ("district",), "旗": ("district",), "市": ("city", "district"), "省": ("province",), "州": ("city",), "盟": ("city",)}
+
+
+def _own_region(level_word: str, hint: str):
+    """For ``区科工局``: the first region of that level named in the report's own opening."""
+    from nianbao.regions import by_name, find_regions
+
+    for _, name in find_regions(hint):
+        for r in by_name().get(name, []):
+            if r.level in _LEVEL_WORDS.get(level_word, ()) and r.name.endswith(level_word):
+                return r
+    return None
+
+
 def identify(name: str | None, hint: str = "", region_code: str | None = None) -> Agency:
     """The identity of the body named ``name``.
 
@@ -121,9 +135,12 @@ def identify(name: str | None, hint: str = "", region_code: str | None = None) -
 
     printed = name or ""
     norm = normalise(printed)
-    region = resolve(norm, hint=to_simplified(hint)) if norm else None
+    hint = to_simplified(hint)
+    region = resolve(norm, hint=hint) if norm else None
     if region is None and region_code:
         region = all_regions().get(region_code)
+    if region is None and _GENERIC_PREFIX.match(norm):
+        region = _own_region(norm[0], hint)
     body = _strip_regions(norm) if norm else ""
     return Agency(
         name=printed,
