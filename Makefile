@@ -11,13 +11,13 @@ test:
 demo:
 	bash scripts/demo.sh
 
-## throughput per format over generated reports; figures also in bench.json
+## throughput per format over generated reports; figures also in bench-results.json
 bench:
-	$(NIANBAO) bench --json bench.json
+	$(NIANBAO) bench --json bench-results.json
 
-## a synthetic corpus with ground truth in generated/ (COUNT, SEED, DEFECTS may be set)
+## a synthetic corpus with ground truth in build/generated/ (COUNT, SEED, DEFECTS may be set)
 COUNT ?= 100
 SEED ?= 0
 DEFECTS ?= 0.3
 generate:
-	$(NIANBAO) generate --count $(COUNT) --seed $(SEED) --defects $(DEFECTS) generated/
+	$(NIANBAO) generate --count $(COUNT) --seed $(SEED) --defects $(DEFECTS) build/generated/

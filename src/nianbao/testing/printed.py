@@ -76,6 +76,7 @@ class Style:
     drop_rows: tuple[str, ...] = ()  # Table 3 rows left out (a defect)
     fee_unit_note: bool = False  # 本年收费金额（单位：万元，保留4位小数）
     title_split: bool = False  # agency on one line, 2022年度政府信息公开工作年度报告 on the next
+    broken_labels: bool = False  # column labels broken over lines in their cells: 商业\n企业, 结果\n维持
 
 
 def _t(text: str, style: Style) -> str:
@@ -89,6 +90,12 @@ def _t(text: str, style: Style) -> str:
 
         text = to_traditional(text)
     return text
+
+
+def _head(text: str, style: Style) -> str:
+    """A column label as this style prints it in a narrow cell."""
+    text = _t(text, style)
+    return text[:2] + "\n" + text[2:] if style.broken_labels and len(text) >= 4 else text
 
 
 def _val(report: Report, cid: str) -> GCell:
@@ -154,7 +161,7 @@ def table3(report: Report, style: Style) -> Grid:
     second.append(GCell(t.columns[orgs[0]].group, colspan=len(orgs), header=True))
     if "total" in cols:
         second.append(GCell(t.columns["total"].label, rowspan=2, header=True))
-    rows += [second, [GCell(_t(_col_label(t.columns[c], style), style), header=True) for c in orgs]]
+    rows += [second, [GCell(_head(_col_label(t.columns[c], style), style), header=True) for c in orgs]]
     body = t3_rows(report, style)
     spans: dict[str, int] = {}
     for r in body:
@@ -201,9 +208,9 @@ def table4(report: Report, style: Style) -> Grid:
     review = groups[0]
     rows = [
         [GCell(_t(review[1], style), colspan=5, header=True), GCell(groups[1][2] or "", colspan=10, header=True)],
-        [GCell(_t(t.columns[c].label, style), rowspan=2, header=True) for c in cols]
+        [GCell(_head(t.columns[c].label, style), rowspan=2, header=True) for c in cols]
         + [GCell(_t(g[1], style), colspan=5, header=True) for g in groups[1:]],
-        [GCell(_t(t.columns[c].label, style), header=True) for _ in groups[1:] for c in cols],
+        [GCell(_head(t.columns[c].label, style), header=True) for _ in groups[1:] for c in cols],
         [_val(report, f"t4.{g[0]}.{c}") for g in groups for c in cols],
     ]
     return Grid("t4", rows, 15)

@@ -13,7 +13,7 @@ from nianbao.testing.printed import Style, t3_rows
 # Quirks that change only the look of the document.
 COSMETIC = (
     "arabic_headings", "title_variants", "label_variants", "straight_quotes", "half_width_brackets",
-    "traditional", "duplicate_heading", "title_split", "fee_unit_note",
+    "traditional", "duplicate_heading", "title_split", "fee_unit_note", "broken_labels",
 )
 # Quirks that hide or move values.
 # In the order they apply: the single （六） row sums its sub-rows before anything is hidden.
@@ -151,6 +151,7 @@ _APPLY = {
     "duplicate_heading": _style_flag("duplicate_heading"),
     "title_split": _style_flag("title_split"),
     "fee_unit_note": _style_flag("fee_unit_note"),
+    "broken_labels": _style_flag("broken_labels"),
     "single_other_row": _single_other_row,
     "no_total_column": _no_total_column,
     "blank_cells": _blank_cells,

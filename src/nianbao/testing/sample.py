@@ -23,8 +23,6 @@ FORMS: dict[str, tuple[str, ...]] = {
 FORMATS = tuple(FORMS)
 ENCODINGS = {"txt": ("utf-8", "utf-8", "utf-8-sig", "gb18030", "gbk"), "md": ("utf-8",), "html": ("utf-8", "utf-8", "gbk")}
 _LEVEL_WEIGHTS = (20, 35, 20, 10, 8, 7)
-# Quirks a layout cannot show faithfully (what is printed would not say where a value belongs).
-UNSUPPORTED: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass
@@ -106,8 +104,7 @@ def make_sample(
     paragraphs = narrative.sections(rng, agency, year, received)
     style = printed.Style()
     if quirk_names is None:
-        allowed = [q for q in quirks.QUIRKS if q not in UNSUPPORTED.get(layout, ())]
-        quirk_names = rng.sample(allowed, rng.randint(1, 3)) if rng.random() < quirk_rate else []
+        quirk_names = rng.sample(quirks.QUIRKS, rng.randint(1, 3)) if rng.random() < quirk_rate else []
     report.sections = [Section(number=n, title="", text="") for n in paragraphs]
     labels = quirks.apply(rng, report, style, quirk_names)
     if style.title_split:
