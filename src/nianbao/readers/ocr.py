@@ -106,20 +106,23 @@ def _cell_lines(gray: np.ndarray, mask: np.ndarray, box, pad: int = 4) -> list[_
     for band in _bands(comps):
         bx0, by0 = min(c[0] for c in band), min(c[1] for c in band)
         bx1, by1 = max(c[2] for c in band), max(c[3] for c in band)
-        crop = cv2.copyMakeBorder(gray[y0 + by0 : y0 + by1, x0 + bx0 : x0 + bx1], 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
+        # the margin is the page itself: a pasted white frame round a noisy scan misleads the model
+        m = 4
+        crop = gray[y0 + max(0, by0 - m) : y0 + min(h, by1 + m), x0 + max(0, bx0 - m) : x0 + min(w, bx1 + m)]
         out.append(_Text(x0 + bx0, y0 + by0, x0 + bx1, y0 + by1, cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)))
     return out
 
 
 def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Drop dots that lie outside the span of the cell's characters (scanner specks); a dot
-    between characters (a decimal point) stays."""
+    """Drop dots away from the line of the cell's characters (scanner specks); dots on the
+    line (a decimal point, a short minus sign) stay."""
     if not comps:
         return comps
     tall = max(c[3] - c[1] for c in comps)
     big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.25 * tall]
-    lo, hi = min(c[0] for c in big), max(c[2] for c in big)
-    return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi)]
+    lo, hi = min(c[0] for c in big) - tall, max(c[2] for c in big) + tall
+    top, bottom = min(c[1] for c in big), max(c[3] for c in big)
+    return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi and top <= (c[1] + c[3]) / 2 <= bottom)]
 
 
 def _bands(comps: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:

@@ -191,5 +191,5 @@ def _decode_number(p: np.ndarray) -> tuple[str, float]:
     cols = of >= 0
     np.add.at(merged.T, of[cols] + 1, p[:, cols].T)
     text, score = _ctc(merged.argmax(axis=1), merged.max(axis=1), ["", *canon])
-    # a dot after the last digit is a speck on the scan, never part of a number
-    return text.rstrip(".") if any(ch.isdigit() for ch in text) else text, score
+    # a dot before the first or after the last digit is a speck on the scan, never part of a number
+    return text.strip(".") if any(ch.isdigit() for ch in text) else text, score
