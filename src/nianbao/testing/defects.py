@@ -66,13 +66,15 @@ def _set(report: Report, cid: str, value: int | None, raw: str | None = None) ->
 def inject(rng: random.Random, name: str, report: Report, style: Style, paragraphs: dict, agency: Agency) -> dict | None:
     """Apply defect ``name``; returns its label or None when it does not apply to this report."""
     before = broken_identities(report)
+    cells = dict(report.cells)
     label = _INJECT[name](rng, report, style, paragraphs, agency)
     if label is None:
         return None
     if "codes" not in label:
         after = broken_identities(report) - before
         label["codes"] = sorted({code for code, _ in after})
-        if not label["codes"]:
+        if not label["codes"]:  # the change breaks nothing printed (say, no 总计 column): undo it
+            report.cells = cells
             return None
     return {"defect": name, **label}
 
