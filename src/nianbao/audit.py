@@ -54,6 +54,8 @@ def audit(
     for cls in rules:
         if getattr(cls, "engine", False) or report.edition not in cls.editions or (cls.cross_year and prev is None):
             continue
+        if not all(ctx.table_found(t) for t in cls.tables):
+            continue
         rule = cls(overrides.get(cls.code))
         try:
             out.extend(rule.check(ctx))

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from nianbao.rules.base import SEVERITY_NAMES
+from nianbao.rules.base import SEVERITY_NAMES, TABLE_NAMES
 from nianbao.schema.model import SEVERITY_RANK, Finding, Report
 
 FORMATS = ("human", "json", "github", "html")
@@ -133,6 +133,8 @@ def render_catalogue(fmt: str, codes: Sequence[str] = ()) -> str:
         for r in rules:
             body = r.doc().split("\n", 1)[1].strip() if "\n" in r.doc() else ""
             scope = "editions " + ", ".join(r.editions) + ("; needs last year's report (`--prev`)" if r.cross_year else "")
+            if r.tables:
+                scope += "; runs when " + ", ".join(TABLE_NAMES[t] for t in r.tables) + " was found"
             out += ["", f"## {r.code}", "", f"**{r.name}** · default severity `{r.severity}` · family `{r.family}` · {scope}", "",
                     r.summary(), "", body]
         return "\n".join(out).rstrip() + "\n"

@@ -26,10 +26,9 @@ class T3Balance(Rule):
     name = "applications-do-not-balance"
     severity = "error"
     editions = ("2021", "2019")
+    tables = ("t3",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t3"):
-            return
         for col in ctx.t3_columns:
             lhs = [f"t3.new_received.{col}", f"t3.carried_over.{col}"]
             rhs = [f"t3.total_processed.{col}", f"t3.carried_forward.{col}"]
@@ -61,10 +60,9 @@ class T3CarriedForwardExcess(Rule):
     name = "carried-forward-exceeds-applications"
     severity = "error"
     editions = ("2021", "2019")
+    tables = ("t3",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t3"):
-            return
         for col in ctx.t3_columns:
             fwd = f"t3.carried_forward.{col}"
             on_hand = [f"t3.new_received.{col}", f"t3.carried_over.{col}"]

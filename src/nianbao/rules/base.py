@@ -204,6 +204,8 @@ class Rule:
     family: ClassVar[str] = ""
     editions: ClassVar[tuple[str, ...]] = ("2021", "2019", "pre2019")
     cross_year: ClassVar[bool] = False  # needs last year's report
+    # tables the rule reads: it does not run when one is missing (TABLE-MISSING says so)
+    tables: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None):
         self.effective_severity: Severity = severity or self.severity

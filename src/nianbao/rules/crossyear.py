@@ -44,10 +44,11 @@ class CarryOverMismatch(Rule):
     name = "carry-over-mismatch"
     severity = "warning"
     editions = ("2021", "2019")
+    tables = ("t3",)
     cross_year = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t3") or ctx.prev.edition not in ("2021", "2019"):
+        if ctx.prev.edition not in ("2021", "2019"):
             return
         bad = _consecutive(self, ctx, "上年结转")
         if bad:
@@ -92,10 +93,11 @@ class StockMismatch(Rule):
     name = "stock-mismatch"
     severity = "info"
     editions = ("2021",)
+    tables = ("t2",)
     cross_year = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.prev.edition != "2021" or not ctx.table_found("t2"):
+        if ctx.prev.edition != "2021":
             return
         bad = _consecutive(self, ctx, "现行有效件数")
         if bad:
@@ -178,10 +180,11 @@ class ItemsCarry(Rule):
     name = "items-carry-mismatch"
     severity = "info"
     editions = ("2019",)
+    tables = ("t2",)
     cross_year = True
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.prev.edition != "2019" or not ctx.table_found("t2"):
+        if ctx.prev.edition != "2019":
             return
         bad = _consecutive(self, ctx, "上一年项目数量")
         if bad:

@@ -82,10 +82,9 @@ class ItemsNegative(Rule):
     name = "items-below-zero"
     severity = "error"
     editions = ("2019",)
+    tables = ("t2",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t2"):
-            return
         for rid in ("licensing", "other_services", "penalty", "coercion", "fees"):
             cells = [f"t2.{rid}.prev_items", f"t2.{rid}.change"]
             if not all(ctx.has(c) for c in cells):
@@ -122,10 +121,9 @@ class PublishedTotalLow(Rule):
     name = "published-total-below-new"
     severity = "warning"
     editions = ("2019",)
+    tables = ("t2",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t2"):
-            return
         for rid in ("regulations", "normative_documents"):
             total, new = f"t2.{rid}.total_published", f"t2.{rid}.new_published"
             if ctx.value(total) is None or ctx.value(new) is None:

@@ -27,10 +27,9 @@ class T3RowTotal(Rule):
     name = "row-total-mismatch"
     severity = "error"
     editions = ("2021", "2019")
+    tables = ("t3",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t3"):
-            return
         parts = tuple(c for c in ctx.t3_columns if c != "total")
         for rid in ctx.t3_rows:
             row = ids("t3", (rid,), parts)
@@ -65,10 +64,9 @@ class T3ResultsSum(Rule):
     name = "results-sum-mismatch"
     severity = "error"
     editions = ("2021", "2019")
+    tables = ("t3",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t3"):
-            return
         for col in ctx.t3_columns:
             total = f"t3.total_processed.{col}"
             if not ctx.has(total):
@@ -102,10 +100,9 @@ class T4GroupTotal(Rule):
     name = "group-total-mismatch"
     severity = "error"
     editions = ("2021", "2019")
+    tables = ("t4",)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.table_found("t4"):
-            return
         for gid, _, _ in ctx.template.t4_groups:
             total = f"t4.{gid}.total"
             parts = ids("t4", (gid,), ("upheld", "corrected", "other", "pending"))
