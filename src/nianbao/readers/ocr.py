@@ -271,6 +271,25 @@ def number_tables(blocks: list[Block], start: int = 1) -> int:
     return n
 
 
+def _render(data: bytes, page: int, source: str) -> np.ndarray:
+    """One PDF page as a grayscale image at DPI (under the PDF reader's pdfium lock: pdfium is
+    not thread-safe, and ingest and the web app read in threads)."""
+    import pypdfium2 as pdfium
+
+    from nianbao.readers.pdf import _PDFIUM
+
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as e:
+            raise InputError(source, f"PDF 文件已损坏，无法渲染 (cannot render PDF: {e})") from None
+        try:
+            bitmap = pdf[page - 1].render(scale=DPI / 72, grayscale=True)
+            return np.ascontiguousarray(bitmap.to_numpy().reshape(bitmap.height, bitmap.width, -1)[:, :, 0])
+        finally:
+            pdf.close()
+
+
 def ocr_pdf_pages(data: bytes, pages: list[int], source: str, progress: Callable[[int, int], None] | None = None) -> list[Block]:
     """Blocks of the given 1-based pages of a PDF, read by OCR (for pages without a text layer).
 
@@ -278,22 +297,11 @@ def ocr_pdf_pages(data: bytes, pages: list[int], source: str, progress: Callable
     split over two pages comes back as one. ``progress(done, total)`` is called after each
     page (for background jobs that show progress per page).
     """
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        raise InputError(source, f"PDF 文件已损坏，无法渲染 (cannot render PDF: {e})") from None
     blocks: list[Block] = []
-    try:
-        for done, p in enumerate(pages, start=1):
-            bitmap = pdf[p - 1].render(scale=DPI / 72, grayscale=True)
-            gray = np.ascontiguousarray(bitmap.to_numpy().reshape(bitmap.height, bitmap.width, -1)[:, :, 0])
-            blocks += page_blocks(gray, page=p, to_units=72 / DPI)
-            if progress is not None:
-                progress(done, len(pages))
-    finally:
-        pdf.close()
+    for done, p in enumerate(pages, start=1):
+        blocks += page_blocks(_render(data, p, source), page=p, to_units=72 / DPI)
+        if progress is not None:
+            progress(done, len(pages))
     blocks = stitch(blocks)
     number_tables(blocks)
     return blocks
