@@ -27,7 +27,8 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 import nianbao  # noqa: E402
 from nianbao.document import Cell, Loc, Row, Table  # noqa: E402
-from nianbao.readers.ocr import ocr_timing, read_image, stitch  # noqa: E402
+import nianbao.readers  # noqa: E402
+from nianbao.readers.ocr import image_pages, ocr_timing, read_image, stitch  # noqa: E402
 from nianbao.readers.ruled import find_grids  # noqa: E402
 from nianbao.readers.straighten import quarter_turns, rotate, skew_angle, straighten  # noqa: E402
 from ocr_scans import scan, score  # noqa: E402
@@ -172,6 +173,15 @@ def test_scribbled_cell_is_reported_low_confidence_not_guessed():
     (table,) = read_image(_png(img), "scribbled.png").tables()
     assert table.rows[1].cells[1].confidence < 0.8
     assert table.rows[2].cells[1].text == "5" and table.rows[2].cells[1].confidence >= 0.8
+
+
+def test_multi_page_tiff_gives_one_image_per_page():
+    out = BytesIO()
+    pages = [Image.new("L", (300, 400), 255), Image.new("L", (320, 420), 200)]
+    pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:])
+    frames = image_pages(out.getvalue(), "scan.tiff")
+    assert [f.shape for f in frames] == [(400, 300), (420, 320)]
+    assert nianbao.readers.sniff(out.getvalue(), "scan.tiff") == "image"
 
 
 def test_corrupt_image_is_an_input_error():
