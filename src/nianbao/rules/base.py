@@ -27,9 +27,22 @@ _NOTE = re.compile(r"（[^）]{8,}）$")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@lru_cache(maxsize=4096)
 def _row_key(cid: str) -> str:
-    return cid.rsplit(".", 1)[0]
+    return cid.rpartition(".")[0]
+
+
+@lru_cache(maxsize=4096)
+def _labels(edition: str, cid: str) -> tuple[str, str]:
+    """(row label, column label) of a cell as printed, the row with its group for numbered
+    sub-rows and without long parenthetical notes."""
+    template = load_template(edition)
+    tid, rid, _ = cid.split(".")
+    _, row, col = template.labels(cid)
+    if tid != "t4":
+        spec = template.tables[tid].row(rid)
+        if spec.group and row[:1].isdigit():
+            row = f"{spec.group}{row}"
+    return _NOTE.sub("", row), col
 
 
 @lru_cache(maxsize=4096)
@@ -65,7 +78,11 @@ class Context:
         """Row key ("t3.granted") -> its cell ids, in template order."""
         out: dict[str, list[str]] = {}
         for cid in self.vals:
-            out.setdefault(_row_key(cid), []).append(cid)
+            key = cid.rpartition(".")[0]
+            if key in out:
+                out[key].append(cid)
+            else:
+                out[key] = [cid]
         return out
 
     def printed(self, cid: str) -> bool:
@@ -126,25 +143,19 @@ class Context:
     def row_label(self, cid: str) -> str:
         """The printed row label, with its group for numbered sub-rows and without long
         parenthetical notes: （三）不予公开1.属于国家秘密, （二）部分公开."""
-        tid, rid, _ = cid.split(".")
-        _, row, _ = self.template.labels(cid)
-        if tid != "t4":
-            spec = self.template.tables[tid].row(rid)
-            if spec.group and row[:1].isdigit():
-                row = f"{spec.group}{row}"
-        return _NOTE.sub("", row)
+        return _labels(self.report.edition, cid)[0]
 
     def names(self, cells: Iterable[str]) -> str:
         """Several cells named as printed, grouped by row: 表三「（一）予以公开」行「自然人」「其他」列."""
         rows: dict[str, list[str]] = {}
         for cid in cells:
-            rows.setdefault(cid.rsplit(".", 1)[0], []).append(cid)
+            rows.setdefault(_row_key(cid), []).append(cid)
         parts = []
         for row, cids in rows.items():
             if self.template is None:
                 parts.append("、".join(cids))
                 continue
-            cols = "".join(f"「{self.template.labels(c)[2]}」" for c in cids)
+            cols = "".join(f"「{_labels(self.report.edition, c)[1]}」" for c in cids)
             parts.append(f"{TABLE_NAMES[row[:2]]}「{self.row_label(cids[0])}」行{cols}列")
         return "；".join(parts)
 
@@ -152,9 +163,8 @@ class Context:
         """A cell named as printed: 表三「（七）总计」行「自然人」列."""
         if self.template is None:
             return cid
-        tid = cid.split(".")[0]
-        _, _, col = self.template.labels(cid)
-        return f"{TABLE_NAMES[tid]}「{self.row_label(cid)}」行「{col}」列"
+        row, col = _labels(self.report.edition, cid)
+        return f"{TABLE_NAMES[cid[:2]]}「{row}」行「{col}」列"
 
     def location(self, cells: Iterable[str]) -> tuple[str, dict[str, int]]:
         """Where the first of ``cells`` with a known provenance was printed: text and line/page."""
@@ -283,8 +293,14 @@ class Rule:
 
         The finding lists the left-hand cells first (the printed total), then the parts.
         """
+        vals = ctx.vals
+        try:  # the common case first: every term known and the identity holds
+            if sum(vals[c] for c in lhs) == sum(vals[c] for c in rhs):
+                return
+        except (KeyError, TypeError):  # a term is missing or null
+            pass
         cells = lhs + rhs
-        terms = [ctx.vals.get(c) for c in cells]
+        terms = [vals.get(c) for c in cells]
         if None in terms:
             yield self.unverifiable(ctx, cells, what())
             return
