@@ -140,3 +140,17 @@ def test_bench_compares_pdf_tables_with_pdfplumber():
     cmp = compare_pdf_tables(_corpus("pdf", 1, 0))
     assert cmp["files"] == 1 and cmp["time_ratio"] is not None
     assert cmp["nianbao_tables"] >= 3 and cmp["pdfplumber_number_cells"] > 0
+
+
+def test_rule_engine_reports_every_labelled_defect():
+    """The labels are the ground truth for the checks: each injected defect is reported by
+    one of the codes it names."""
+    import nianbao
+
+    missed = []
+    for i in range(40):
+        s = make_sample(5, i, "txt", layout="tab", defect_rate=1.0, quirk_rate=0.0)
+        codes = {f.code for f in nianbao.parse(render(s)).findings}
+        if not codes & set(s.defects[0]["codes"]):
+            missed.append((s.name, s.defects[0], sorted(codes)))
+    assert not missed, missed
