@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from nianbao.rules.base import SECTION_NAMES, Context, Rule
 from nianbao.schema.model import Finding
-from nianbao.similarity import copied_passages, similarity
+from nianbao.similarity import copied_passages, normalise, similarity
 
 COPY_THRESHOLD = 0.8  # Dice similarity of 4-gram sets above which a section counts as copied
+COPY_SHARE = 0.5  # ... or this share of its text in verbatim passages
+PARTIAL_SHARE = 0.25  # a smaller share still shown, as info
 MIN_PASSAGE = 30  # characters a shared passage must have to be shown
 
 
@@ -124,9 +126,10 @@ class TextCopiedFromPrevious(Rule):
     """Section 一 or 五 repeats last year's text (内容雷同).
 
     **What it checks.** The texts of 一、总体情况 and 五、存在的主要问题及改进情况 are compared
-    with last year's report of the same agency; a similarity of 0.8 or more (shared
-    4-character sequences, spacing ignored) is reported with the copied passages of 30
-    characters or more.
+    with last year's report of the same agency. A similarity of 0.8 or more (shared
+    4-character sequences, spacing ignored), or half the text in verbatim passages of 30
+    characters or more, is reported with the copied passages; a quarter or more is shown
+    as info.
 
     **Why it matters.** Problems and improvements copied unchanged from last year mean the
     improvements promised were not reported on; supervisors treat 内容雷同 as a defect.
@@ -147,16 +150,24 @@ class TextCopiedFromPrevious(Rule):
             if cur is None or old is None or len(cur.text) < MIN_PASSAGE:
                 continue
             sim = similarity(cur.text, old.text)
-            if sim < COPY_THRESHOLD:
-                continue
             passages = copied_passages(cur.text, old.text, min_chars=MIN_PASSAGE)
-            shown = "；".join(f"「{p[:60]}{'…' if len(p) > 60 else ''}」" for p in passages[:3])
+            share = sum(len(normalise(p)[0]) for p in passages) / max(1, len(normalise(cur.text)[0]))
+            if sim >= COPY_THRESHOLD or share >= COPY_SHARE:
+                severity = None
+            elif share >= PARTIAL_SHARE:
+                severity = "info"  # boilerplate reused in part: worth a look, not a defect
+            else:
+                continue
+            flat = [p.replace("\n", "") for p in passages[:3]]
+            shown = "；".join(f"「{p[:60]}{'…' if len(p) > 60 else ''}」" for p in flat)
             yield self.finding(
                 ctx,
-                f"第{SECTION_NAMES[n]}部分与上一年度报告相似度 {sim:.0%}，雷同段落：{shown or '（整体改写程度低）'}",
+                f"第{SECTION_NAMES[n]}部分与上一年度报告相似度 {sim:.0%}，{share:.0%} 的文字原样照搬，雷同段落：{shown or '（整体改写程度低）'}",
                 expected=f"< {COPY_THRESHOLD:.0%}",
                 actual=round(sim, 3),
                 section=n,
+                severity=severity,
+                copied_share=round(share, 3),
                 passages=passages,
             )
 
