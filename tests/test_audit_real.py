@@ -115,6 +115,10 @@ def test_hongze_2024_with_previous_year_has_no_error(kind):
     # 区政府办代表区政府受理申请17件 is one office's scope, not the district's 95
     assert "TEXT-TABLE-MISMATCH" not in _codes(findings)
     assert not _codes(findings) & {"CARRY-OVER-MISMATCH", "STOCK-MISMATCH", "CHECK-UNVERIFIABLE"}
+    # boilerplate reused from 2023 is shown (info), with the passages
+    copied = [f for f in findings if f.code == "TEXT-COPIED-FROM-PREVIOUS"]
+    assert copied and all(f.severity == "info" and f.detail["passages"] for f in copied)
+    assert any("人员跟班学习制度" in p for f in copied for p in f.detail["passages"])
     # the single （六）其他处理 row is summed and reported as a shape deviation
     assert any(f.code == "TABLE-SHAPE" and f.detail["shape"] == "single-other-processing" for f in findings)
 
