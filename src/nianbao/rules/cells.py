@@ -25,7 +25,8 @@ class CellBlank(Rule):
 
     **What it checks.** Every cell of every row the report prints in Tables 2–4 holds a
     number. Blank cells and markers are read as null, never as 0; one finding per row
-    lists its blank cells and their literal text.
+    lists its blank cells and their literal text. Cells of a 总计 column missing from the
+    Table 3 header are left to TABLE-SHAPE.
 
     **Why it matters.** The template asks for a number in every cell, 0 included. A blank
     cell leaves the reader guessing, and every identity that uses it cannot be verified.
@@ -43,8 +44,13 @@ class CellBlank(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if None not in ctx.vals.values():
             return
-        for _, cids in printed_rows(ctx):
-            blank = [c for c in cids if ctx.value(c) is None]
+        # a 总计 column the header lacks is TABLE-SHAPE's finding, not one blank per row
+        no_total = (ctx.tables_layout.get("t3") or {}).get("header_total") is False
+        for key, cids in printed_rows(ctx):
+            blank = [
+                c for c in cids
+                if ctx.value(c) is None and not (no_total and key[:2] == "t3" and c.endswith(".total") and ctx.report.cells[c].raw is None)
+            ]
             if not blank:
                 continue
             raws = sorted({(ctx.report.cells[c].raw or "").strip() or "空白" for c in blank})
