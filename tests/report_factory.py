@@ -71,7 +71,8 @@ def base_report(edition: str = "2021", year: int | None = None) -> Report:
 
 
 def apply_case(report: Report, case: dict) -> Report:
-    """Change ``report`` as a rule case says: set / unprint cells, meta, sections, layout."""
+    """Change ``report`` as a rule case says: set / unprint cells, printed row labels,
+    confidence, meta, sections, layout."""
     if "edition" in case and case.get("edition") != report.edition:
         raise ValueError("build the report with the case's edition")
     for cid in case.get("add_cells") or []:
@@ -80,6 +81,9 @@ def apply_case(report: Report, case: dict) -> Report:
         old = report.cells.get(cid)
         line = old.provenance.line if old is not None and old.provenance else None
         report.cells[cid] = cell(v, line=line)
+    for row, label in (case.get("label") or {}).items():
+        for cid in [c for c in report.cells if c.startswith(row + ".")]:
+            report.cells[cid].provenance = Provenance(line=100, label=label)
     for cid, conf in (case.get("confidence") or {}).items():
         report.cells[cid].confidence = conf
     for prefix in case.get("unprint") or []:

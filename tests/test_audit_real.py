@@ -129,3 +129,10 @@ def test_hongze_years_pair_automatically():
     f24, f23 = audit_many([r24, r23])
     assert any(f.code == "CARRY-OVER-MISMATCH" and f.cells == ["t3.carried_over.natural_person"] for f in f24)
     assert not _codes(f23) & {"CARRY-OVER-MISMATCH", "STOCK-MISMATCH"}
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_reworded_row_label_is_noted(prefix):
+    found = [f for f in _seed(prefix).findings if f.code == "TABLE-LABEL-VARIANT"]
+    assert [(f.severity, f.actual) for f in found] == [("info", "2.其他法律法规禁止公开")]
+    assert "t3.denied_prohibited_by_law.total" in found[0].cells

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from nianbao.rules.base import SECTION_NAMES, TABLE_NAMES, Context, Rule
 from nianbao.schema.model import Finding
-from nianbao.text import label_key
+from nianbao.text import label_key, strip_enumerator
 
 TABLE_TITLES = {"t2": "主动公开政府信息情况", "t3": "收到和处理政府信息公开申请情况", "t4": "政府信息公开行政复议、行政诉讼情况"}
 SECTION_TITLES = {1: "总体情况", 2: "主动公开政府信息情况", 3: "收到和处理政府信息公开申请情况",
@@ -220,3 +221,49 @@ class TitleDuplicated(Rule):
                 yield self.finding(ctx, f"报告标题「{title}」在第{SECTION_NAMES[s.number]}部分中再次出现",
                                    section=s.number, expected="标题只出现一次", actual="重复")
                 return
+
+
+class LabelVariant(Rule):
+    """A table row is printed under a label that differs from the template's wording.
+
+    **What it checks.** The label each row of Tables 2 and 3 was read under (the
+    extractor matches reworded, clipped and misspelt labels) contains the template's
+    official wording, list number and group aside.
+
+    **Why it matters.** Reworded labels (2.其他法律法规禁止公开 for 2.其他法律行政法规禁止公开) or
+    labels clipped by a too-narrow cell are a sign of an outdated or hand-edited form;
+    readers and machines matching on the official labels may miss the row.
+
+    **Fails:** Table 3 prints 2.其他法律法规禁止公开.
+
+    **Passes:** Table 3 prints 2.其他法律行政法规禁止公开, or （三）不予公开 2.其他法律行政法规禁止公开.
+    """
+
+    code = "TABLE-LABEL-VARIANT"
+    name = "row-label-variant"
+    severity = "info"
+    editions = ("2021", "2019")
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for key, cids in ctx.rows.items():
+            tid, rid = key.split(".")
+            if tid == "t4":
+                continue
+            printed = next((c.provenance.label for c in map(ctx.report.cells.get, cids) if c.provenance and c.provenance.label), None)
+            if not printed:
+                continue
+            official = ctx.template.tables[tid].row(rid).label
+            if _official_key(official) in label_key(printed):
+                continue
+            yield self.finding(
+                ctx,
+                f"{TABLE_NAMES[tid]}的行标签印作「{printed.strip()}」，模板为「{official}」",
+                cells=cids,
+                expected=official,
+                actual=printed.strip(),
+            )
+
+
+@lru_cache(maxsize=256)
+def _official_key(label: str) -> str:
+    return strip_enumerator(label_key(label))
