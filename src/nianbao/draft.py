@@ -254,6 +254,7 @@ def _known_cells(tmpl: Template) -> set[str]:
 
 
 def check_meta(data: dict, src: str) -> tuple[str, str, int]:
+    """(edition, agency, year) of a data file (top level or its ``meta``), checked."""
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else data
     year = meta.get("year")
     try:
