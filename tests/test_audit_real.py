@@ -53,10 +53,13 @@ def test_seed_001_blank_totals_are_unverifiable_not_zero():
     assert unverified and unverified[0].cells == ["t3.new_received.total", "t3.carried_over.total"]
 
 
-def test_seed_003_export_artifact():
+def test_seed_003_export_artifact_and_refusal_claim():
     findings = _seed("003").findings
     left = [f for f in findings if f.code == "TEMPLATE-LEFTOVER"]
     assert [f.actual for f in left] == ["[bookmark: _GoBack]"] and left[0].detail["section"] == 5
+    # 3 applications, "给予不予公开答复书" said of all of them; the table has 2 不予公开, 1 无法提供
+    claim = [f for f in findings if f.code == "TEXT-TABLE-MISMATCH"]
+    assert [(f.expected, f.actual) for f in claim] == [(2, 3)]
 
 
 def test_seed_004_blank_applicant_cells():

@@ -23,6 +23,11 @@ _OTHER_SCOPE = ("其中", "代表", "政府办", "办公室", "各乡镇", "各�
 _AREA_SCOPE = ("全市", "全区", "全县", "全旗", "全州")
 
 
+_DENIED = ("denied_state_secret", "denied_prohibited_by_law", "denied_three_safety_one_stability",
+           "denied_third_party_rights", "denied_internal_affairs", "denied_process_info", "denied_enforcement_files",
+           "denied_administrative_query")
+
+
 @dataclass(frozen=True)
 class Claim:
     """A kind of figure the narrative states, and the table cells it should equal."""
@@ -34,6 +39,9 @@ class Claim:
     context: tuple[str, ...] = ()  # the clause must contain one of these
     editions: tuple[str, ...] = ("2021", "2019")
     alt_cells: tuple[str, ...] = ()  # an accepted alternative reading (e.g. new + carried over)
+    said_from: tuple[str, ...] = ()  # a claim without a figure: "all of them", these cells' sum
+    label: str = ""  # how the message names ``cells`` when there are many
+    per_clause: bool = False  # the pattern must match from the start of a clause (no figure before it)
 
 
 CLAIMS = (
@@ -69,6 +77,15 @@ CLAIMS = (
         context=("政府信息公开", "信息公开"),
     ),
     Claim(
+        "不予公开的申请数",
+        "不予公开",
+        re.compile(r"[^\d]*?(?:均|全部|一律)?(?:给予|作出|予以|出具)了?不予公开(?:答复|决定|告知)"),
+        tuple(f"t3.{r}.total" for r in _DENIED),
+        said_from=("t3.total_processed.total",),
+        per_clause=True,
+        label="表三「（三）不予公开」各行总计之和",
+    ),
+    Claim(
         "本年制发行政规范性文件数",
         "规范性文件",
         re.compile(rf"(?:制发|印发|出台|制定){_GAP}规范性文件{_GAP}{_NUM}\s*(?:件|个|份)"),
@@ -76,6 +93,20 @@ CLAIMS = (
         editions=("2021",),
     ),
 )
+
+
+def _matches(claim: Claim, text: str) -> Iterator[re.Match]:
+    """The claim's matches, in the whole text or from the start of each clause."""
+    if not claim.per_clause:
+        yield from claim.pattern.finditer(text)
+        return
+    at = 0
+    while at < len(text):
+        a, b = _clause_at(text, at, at)
+        m = claim.pattern.match(text, a, b)
+        if m:
+            yield m
+        at = b + 1
 
 
 def _clause_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -99,7 +130,8 @@ class TextTableMismatch(Rule):
     """A figure stated in the narrative contradicts the table, for the same scope.
 
     **What it checks.** Figures the narrative states about the agency's own applications
-    (收到/受理申请N件, 未收到申请, 上年结转N件, 结转下年度N件), its 政府信息公开 行政复议 and
+    (收到/受理申请N件, 未收到申请, 上年结转N件, 结转下年度N件, "给予不予公开答复" said of all of
+    them), its 政府信息公开 行政复议 and
     行政诉讼 cases, and (edition 2021) the 行政规范性文件 it issued, are compared with the
     table cells that count the same thing. Chinese numerals are read (收到申请三件). A figure
     whose clause names another scope — 其中, an office acting for the agency (区政府办代表
@@ -129,7 +161,7 @@ class TextTableMismatch(Rule):
             for claim in claims:
                 if claim.key not in text:
                     continue
-                for m in claim.pattern.finditer(text):
+                for m in _matches(claim, text):
                     clause = _clause_at(text, m.start(), m.end())
                     start = m.start() - clause[0]
                     body = text[clause[0] : clause[1]]
@@ -137,8 +169,11 @@ class TextTableMismatch(Rule):
                         continue
                     if _other_scope(ctx, body[:start] + m.group()):
                         continue
-                    raw = m.group(1)
-                    said = 0 if raw == "" else parse_number(raw)[0]
+                    if claim.said_from:  # "all applications were denied": as many as processed
+                        said = None if any(ctx.value(c) is None for c in claim.said_from) else sum(ctx.value(c) for c in claim.said_from)
+                    else:
+                        raw = m.group(1)
+                        said = 0 if raw == "" else parse_number(raw)[0]
                     if said is None or (claim.what, s.number) in seen:
                         continue
                     seen.add((claim.what, s.number))
@@ -155,10 +190,10 @@ class TextTableMismatch(Rule):
         alt = [c for c in claim.alt_cells if ctx.value(c) is not None]
         if claim.alt_cells and len(alt) == len(claim.alt_cells) and said == sum(ctx.value(c) for c in alt):
             return
-        names = "与".join(ctx.where(c) for c in cells)
+        names = claim.label or "与".join(ctx.where(c) for c in cells)
         yield self.finding(
             ctx,
-            f"第{SECTION_NAMES[section]}部分称「{quote}」，与{names}的 {ctx.fmt(table)} 不符",
+            f"第{SECTION_NAMES[section]}部分称「{quote}」{f'（即全部 {said} 件）' if claim.said_from else ''}，与{names}的 {ctx.fmt(table)} 不符",
             cells=cells,
             expected=table,
             actual=said,
