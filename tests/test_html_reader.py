@@ -230,3 +230,9 @@ def test_long_footnote_row_keeps_a_data_table():
     )
     assert rows[1] == [("行政许可", False), ("4", False), ("", True), ("", True)]
     assert rows[2][0] == (note, False)
+
+
+def test_preformatted_lines_and_text_after_hidden_elements():
+    page = "<pre>一、总体情况\n本年度  共收到申请5件</pre><p>前<span hidden>隐</span>后</p>"
+    doc = read_html(page.encode(), "t")
+    assert [(b.text, b.loc.line) for b in doc.blocks] == [("一、总体情况", 1), ("本年度共收到申请5件", 2), ("前后", 2)]

@@ -76,9 +76,9 @@ def _prepare(root) -> None:
             pre.append(el)
     for block in pre:
         for el in block.iter():
-            el.text = el.text and el.text.replace("\n", BREAK)
+            el.text = el.text and el.text.replace("\n", BREAK + "\n")
             if el is not block:
-                el.tail = el.tail and el.tail.replace("\n", BREAK)
+                el.tail = el.tail and el.tail.replace("\n", BREAK + "\n")
 
 
 def _remove_keeping_tail(el) -> None:
@@ -144,19 +144,18 @@ class _Walker:
                 self.text(child.tail, child.sourceline)
 
     def text(self, s: str, line: int | None) -> None:
-        """Text, cut into lines at the breaks ``_prepare`` marked."""
-        first, *rest = s.split(BREAK)
-        self._add(first, line)
-        for part in rest:
-            self.flush()
-            self._add(part, line)
-
-    def _add(self, s: str, line: int | None) -> None:
-        if self.parts:
-            self.parts.append(s)
-        elif s.strip():
-            self.parts.append(s)
-            self.line_no = line
+        """Text that starts on source line ``line``, cut into lines at the breaks ``_prepare``
+        marked; a paragraph's line counts the source newlines before it."""
+        for i, part in enumerate(s.split(BREAK)):
+            if i:
+                self.flush()
+            if not self.parts and part.strip():
+                lead = len(part) - len(part.lstrip())
+                self.line_no = None if line is None else line + part.count("\n", 0, lead)
+            if self.parts or part.strip():
+                self.parts.append(part)
+            if line is not None:
+                line += part.count("\n")
 
     def flush(self) -> None:
         if self.parts:
