@@ -29,6 +29,7 @@ import nianbao  # noqa: E402
 from nianbao.document import Cell, Loc, Row, Table  # noqa: E402
 import nianbao.readers  # noqa: E402
 from nianbao.readers.ocr import image_pages, ocr_timing, read_image, stitch  # noqa: E402
+from nianbao.readers.recognise import _decode, engine  # noqa: E402
 from nianbao.readers.ruled import find_grids  # noqa: E402
 from nianbao.readers.straighten import quarter_turns, rotate, skew_angle, straighten  # noqa: E402
 from ocr_scans import scan, score  # noqa: E402
@@ -189,6 +190,24 @@ def test_corrupt_image_is_an_input_error():
         nianbao.read(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, name="broken.png")
 
 
+def _probs(seq: list[str]) -> np.ndarray:
+    """Class probabilities of a recogniser output that reads ``seq`` (one class per step; "" = blank)."""
+    chars = engine().text_rec.postprocess_op.character
+    p = np.full((len(seq), len(chars)), 1e-4, dtype=np.float32)
+    for t, ch in enumerate(seq):
+        p[t, chars.index(ch) if ch else 0] = 0.9
+    return p
+
+
+@pytest.mark.parametrize(
+    "seq, text",
+    [(["O", "", "5"], "05"), (["'", "", "0"], "0"), (["1", "2", ".", ""], "12"), (["-", "3"], "-3"), (["规", "章"], "规章")],
+)
+def test_numbers_are_decoded_over_digits_and_their_look_alikes(seq, text):
+    """Regression: a speck read as an apostrophe before a 0 made the cell text, and lost its row."""
+    assert _decode(_probs(seq))[0] == text
+
+
 # -- whole scanned reports --------------------------------------------------------------------
 
 
@@ -221,6 +240,22 @@ def _seed_scan(path: Path, seed: int) -> bytes:
 def test_scanned_seed_reads_back():
     path = SEEDS[0]
     _check(_seed_scan(path, 1), _expected(path)["cells"], path.name[:3])
+
+
+@pytest.mark.skipif(not SEEDS, reason=f"seed reports not available under {SHARED / 'seeds'}")
+def test_mixed_pdf_reads_text_pages_and_scanned_pages():
+    """A text-layer first page and scanned later pages (Table 3 split between them)."""
+    from nianbao.render.pdf import to_pdf
+
+    path = SEEDS[0]
+    digital = to_pdf(nianbao.parse(path, audit=False))
+    scanned = pdfium.PdfDocument(scan(digital, 2))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(digital), [0])
+    mixed.import_pages(scanned, list(range(1, len(scanned))))
+    out = BytesIO()
+    mixed.save(out)
+    _check(out.getvalue(), _expected(path)["cells"], "mixed")
 
 
 @pytest.mark.slow

@@ -114,14 +114,15 @@ def _cell_lines(gray: np.ndarray, mask: np.ndarray, box, pad: int = 4) -> list[_
 
 
 def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Drop dots away from the line of the cell's characters (scanner specks); dots on the
-    line (a decimal point, a short minus sign) stay."""
+    """Drop dots away from the line of the cell's characters or high on it (scanner specks);
+    dots low on the line or mid-line (a decimal point, a short minus sign) stay."""
     if not comps:
         return comps
     tall = max(c[3] - c[1] for c in comps)
     big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.25 * tall]
     lo, hi = min(c[0] for c in big) - tall, max(c[2] for c in big) + tall
     top, bottom = min(c[1] for c in big), max(c[3] for c in big)
+    top += 0.3 * (bottom - top)  # points and minus signs sit low or mid-line, never high
     return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi and top <= (c[1] + c[3]) / 2 <= bottom)]
 
 
