@@ -158,3 +158,18 @@ def test_stats_on_postgres(pg_cluster):
     run("ingest", str(hongze(2023)), str(hongze(2024)), "--db", url, "--workers", "1", "--no-progress")
     data = json.loads(run("stats", "--db", url, "--format", "json").output)
     assert data["reports"] == 2 and {r["year"]: r["applications"] for r in data["by_year"]} == {2023: 21, 2024: 95}
+
+
+def test_compare_reports_cross_year_findings_only():
+    import nianbao
+    from nianbao.audit import audit
+    from nianbao.corpus import compare
+
+    a, b = nianbao.parse(hongze(2023)), nianbao.parse(hongze(2024))
+    b.cells["t3.carried_over.total"].value = 7  # 2023 carried 0 forward
+    result = compare(a, b)
+    codes = [f["code"] for f in result["cross_year"]]
+    assert "CARRY-OVER-MISMATCH" in codes
+    alone = {f.code for f in audit(b)}
+    assert not alone & {"CARRY-OVER-MISMATCH"}  # found only with the previous year at hand
+    assert {"cell": "t3.carried_over.total", "a": 0, "b": 7, "change": 7, "ratio": None} in result["cells"]
