@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from nianbao.rules.base import SECTION_NAMES, TABLE_NAMES, Context, Rule
+from nianbao.rules.base import SECTION_NAMES, TABLE_NAMES, Context, Rule, ids
 from nianbao.schema.model import Finding
 from nianbao.text import label_key, strip_enumerator
 
@@ -245,23 +245,29 @@ class LabelVariant(Rule):
     editions = ("2021", "2019")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for key, cids in ctx.rows.items():
-            tid, rid = key.split(".")
-            if tid == "t4":
-                continue
-            printed = next((c.provenance.label for c in map(ctx.report.cells.get, cids) if c.provenance and c.provenance.label), None)
-            if not printed:
-                continue
-            official = ctx.template.tables[tid].row(rid).label
-            if _official_key(official) in label_key(printed):
-                continue
-            yield self.finding(
-                ctx,
-                f"{TABLE_NAMES[tid]}的行标签印作「{printed.strip()}」，模板为「{official}」",
-                cells=cids,
-                expected=official,
-                actual=printed.strip(),
-            )
+        cells = ctx.report.cells
+        for tid in ("t2", "t3"):
+            table = ctx.template.tables[tid]
+            for spec in table.rows:
+                if tid == "t3" and spec.id not in ctx.t3_rows:
+                    continue
+                row = ids(tid, (spec.id,), spec.columns)
+                # every cell of a row was read under the same label: the first that says
+                prov = next((cells[c].provenance for c in row if c in cells and cells[c].provenance), None)
+                if prov is None or not prov.label or not _is_variant(prov.label, spec.label):
+                    continue
+                yield self.finding(
+                    ctx,
+                    f"{TABLE_NAMES[tid]}的行标签印作「{prov.label.strip()}」，模板为「{spec.label}」",
+                    cells=[c for c in row if c in cells],
+                    expected=spec.label,
+                    actual=prov.label.strip(),
+                )
+
+
+@lru_cache(maxsize=4096)
+def _is_variant(printed: str, official: str) -> bool:
+    return _official_key(official) not in label_key(printed)
 
 
 @lru_cache(maxsize=256)

@@ -206,9 +206,8 @@ class TextTableMismatch(Rule):
 # government, its portal.
 _OWN = re.compile(r"政府网|人民政府|政务服务网|门户网站|政务网|信息公开网|政府信息公开平台|委、|委和|委办")
 # ... or as the subject of what the author did (苏仙区高度重视政务公开工作).
-_SUBJECT = re.compile(
-    r"(?:^|[。；;\n])\s*(?:\d{4}\s*年(?:度)?[，,]?\s*)?([^。；;\n，,]{2,12}?)(?:高度重视|认真贯彻|认真落实|坚持以|坚持把|深入贯彻|扎实推进|积极推进|持续推进|全面推进|严格落实|切实加强)"
-)
+_SUBJECT_VERB = re.compile(r"高度重视|认真贯彻|认真落实|坚持以|坚持把|深入贯彻|扎实推进|积极推进|持续推进|全面推进|严格落实|切实加强")
+_SUBJECT_LEAD = re.compile(r"\s*(?:\d{4}\s*年(?:度)?[，,]?\s*)?")
 
 
 @lru_cache(maxsize=4096)
@@ -223,6 +222,18 @@ def _agency_codes(agency: str) -> frozenset[str]:
     cands = by_name().get(names[-1], [])
     fitting = [r for r in cands if all(any(a.name == p for a in ancestors(r.code)) for p in names[:-1])]
     return frozenset(r.code for r in (fitting or cands))
+
+
+def _subject_ends(text: str) -> Iterator[int]:
+    """Ends of region names that open a clause as its subject: (2023年，)苏仙区|高度重视…"""
+    for m in _SUBJECT_VERB.finditer(text):
+        name = _region_ending_at(text, m.start())
+        if name is None:
+            continue
+        start = m.start() - len(name)
+        a = max(text.rfind(ch, 0, start) for ch in _STOPS) + 1
+        if _SUBJECT_LEAD.fullmatch(text, a, start):
+            yield m.start()
 
 
 @lru_cache(maxsize=16384)
@@ -278,7 +289,7 @@ class ForeignRegion(Rule):
         own_codes = frozenset({meta.region_code}) if meta.region_code else _agency_codes(meta.agency or "")
         reported: set[str] = set()
         for s in ctx.report.sections:
-            ends = [m.start() for m in _OWN.finditer(s.text)] + [m.end(1) for m in _SUBJECT.finditer(s.text)]
+            ends = [m.start() for m in _OWN.finditer(s.text)] + list(_subject_ends(s.text))
             for end in ends:
                 name = _region_ending_at(s.text, end)
                 if name is None or name in reported or not _foreign(name, own_codes, own_text):
