@@ -83,3 +83,14 @@ def snapshot(store) -> dict[str, list[tuple]]:
         "findings": q(f"SELECT d.hash, x.code, x.severity, x.cells, x.message FROM findings x {join}"),
     }
     return {k: sorted(tuple("" if v is None else v for v in row.values()) for row in rows) for k, rows in out.items()}
+
+
+def generated(folder: Path, n: int) -> list[Path]:
+    """``n`` reports from the project's generator (nianbao.testing) in several formats, without
+    their ground-truth files (those are not reports)."""
+    from nianbao.testing import generate
+
+    paths = generate(folder, n, ["txt", "html", "docx", "md"], seed=7)
+    for truth in folder.glob("*.expected.json"):
+        truth.unlink()
+    return paths

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus_files import bad_inputs, hongze, real_reports, snapshot, variants, zip_of
+from corpus_files import bad_inputs, generated, hongze, real_reports, snapshot, variants, zip_of
 from pg_cluster import store_url  # noqa: F401 - the backend-parametrized fixture
 
 import nianbao
@@ -22,12 +22,14 @@ from nianbao.store import open_store
 
 @pytest.fixture
 def folder(tmp_path) -> tuple[Path, dict[str, str]]:
-    """Real reports, 6 generated ones, a zip of two of them, and three bad inputs, in nested folders."""
+    """Real reports, 6 Hongze variants, 8 reports from the generator in four formats, a zip
+    (with a copy of a real report and a broken member), and three bad inputs, in nested folders."""
     root = tmp_path / "in"
     (root / "real").mkdir(parents=True)
     for p in real_reports():
         shutil.copy(p, root / "real" / p.name)
     variants(root / "generated" / "deeper", 6)
+    generated(root / "generator", 8)
     zip_of(root / "archive.zip", {"甲/2023.txt": hongze(2023).read_bytes(), "乙.txt": b"%PDF-1.4 broken"}, gbk_names=True)
     bad = bad_inputs(root / "bad")
     return root, bad
@@ -44,7 +46,7 @@ def test_ingest_counts_failures_and_re_ingest(store_url, folder):  # noqa: F811
     n_real = len(real_reports())
     summary, counts, first = _ingest(store_url, [root])
     parsed = len(summary.ok) + len(summary.with_findings)
-    assert parsed == n_real + 6
+    assert parsed == n_real + 6 + 8
     assert counts["reports"] == parsed
     assert summary.duplicates == 1  # the zip's 甲/2023.txt is the real Hongze 2023 file
     reasons = {Path(name).name: reason for name, reason in summary.failed}
