@@ -71,6 +71,12 @@ def test_json_one_file_is_the_spec_object():
 
 
 @needs_shared
+def test_human_summary_over_several_files():
+    p = run("check", *sorted(SEEDS.glob("*.txt")))
+    assert p.stdout.rstrip().splitlines()[-1] == "共检查 5 个文件：有错误 0，仅有警告 3，仅有提示 0，无问题 2"
+
+
+@needs_shared
 def test_json_several_files_is_a_list():
     p = run("check", SEED000, SEED001, "--format", "json")
     out = json.loads(p.stdout)

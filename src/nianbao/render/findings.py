@@ -61,6 +61,9 @@ def to_human(items: Sequence[Item]) -> str:
             out.append(f"  {SEVERITY_NAMES[f.severity]:<2} {f.code:<26} {loc}{f.message}")
         out.append(f"  {summary(r.findings)}")
         out.append("")
+    if len(items) > 1:
+        worst = Counter(max((f.severity for f in r.findings), key=SEVERITY_RANK.get, default="clean") for _, r in items)
+        out.append(f"共检查 {len(items)} 个文件：有错误 {worst['error']}，仅有警告 {worst['warning']}，仅有提示 {worst['info']}，无问题 {worst['clean']}")
     return "\n".join(out).rstrip() + "\n"
 
 
