@@ -25,15 +25,13 @@ DB_HELP = "数据库 (database): SQLite 文件路径，或 postgresql://用户@�
 DB = typer.Option(DEFAULT_DB, "--db", envvar="NIANBAO_DB", help=DB_HELP)
 
 
-class RowFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+def _choices(name: str, values) -> type[Enum]:
+    """A typer choice type whose members are ``values`` (often the library's own list)."""
+    return Enum(name, {v: v for v in values}, type=str)
 
 
-class CompareFormat(str, Enum):
-    text = "text"
-    json = "json"
+RowFormat = _choices("RowFormat", ("table", "csv", "json"))
+CompareFormat = _choices("CompareFormat", ("text", "json"))
 
 
 FORMAT = typer.Option(RowFormat.table, "--format", "-f", help="table | csv | json (a list of row objects)")
@@ -140,13 +138,7 @@ def agencies(
     emit_rows(rows, format, title="机关 (agencies)")
 
 
-class StatsPart(str, Enum):
-    by_year = "by_year"
-    by_region = "by_region"
-    by_level = "by_level"
-    outcomes = "outcomes"
-    correction_rates = "correction_rates"
-    top_findings = "top_findings"
+StatsPart = _choices("StatsPart", ("by_year", "by_region", "by_level", "outcomes", "correction_rates", "top_findings"))
 
 
 @app.command()
@@ -279,11 +271,6 @@ def _label(cell_id: str) -> str:
 
 
 # -- export and schema -----------------------------------------------------------------------
-def _choices(name: str, values) -> type[Enum]:
-    """A typer choice type whose values are the library's own list."""
-    return Enum(name, {v: v for v in values}, type=str)
-
-
 ExportFormat = _choices("ExportFormat", EXPORT_FORMATS)
 ExportForm = _choices("ExportForm", EXPORT_FORMS)
 
