@@ -21,7 +21,6 @@ UNVERIFIABLE = "CHECK-UNVERIFIABLE"
 INTERNAL_ERROR = "INTERNAL-ERROR"
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
-TABLE_SECTIONS = {"t2": 2, "t3": 3, "t4": 4}
 SECTION_NAMES = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
 _NOTE = re.compile(r"（[^）]{8,}）$")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -47,7 +46,8 @@ def _labels(edition: str, cid: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def ids(table: str, rows: tuple[str, ...], cols: tuple[str, ...]) -> list[str]:
-    """Cell ids of ``rows`` × ``cols`` (row-major), cached: rules ask for the same ones per report."""
+    """Cell ids of ``rows`` × ``cols`` (row-major), cached: rules ask for the same ones per
+    report. The list is shared: read it, never change it."""
     return [f"{table}.{r}.{c}" for r in rows for c in cols]
 
 
@@ -88,9 +88,6 @@ class Context:
     def printed(self, cid: str) -> bool:
         """True when the source printed something (a number, a marker or a blank slot) there."""
         return cid in self.printed_cells
-
-    def cells_of(self, tid: str) -> list[str]:
-        return [c for row, cids in self.rows.items() if row.startswith(tid + ".") for c in cids]
 
     @cached_property
     def tables_layout(self) -> dict[str, Any]:
