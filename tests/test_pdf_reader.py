@@ -239,6 +239,12 @@ def test_misplaced_loose_box_replaced_by_glyph_box():
     assert (vertical.x0, vertical.top, vertical.x1, vertical.bottom) == (86.0, 607.0, 95.0, 616.0)
 
 
+def test_owner_password_only_is_readable(values):
+    """Encrypted for permissions only (no password to open): read as usual."""
+    got = nianbao.parse(report_pdf(values, encrypt=""), audit=False).values()
+    assert {k: got[k] for k in values} == _truth(values)
+
+
 def test_page_numbers_only_in_the_margins_lose_their_tokens():
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)

@@ -51,7 +51,8 @@ def random_values(seed: int) -> dict[str, str]:
 
 
 def report_pdf(values: dict[str, str], agency: str = "淮安市洪泽区人民政府", year: int = 2023, ruled: bool = True, encrypt: str | None = None) -> bytes:
-    """A whole report as PDF bytes; ``encrypt`` sets a user password."""
+    """A whole report as PDF bytes; ``encrypt`` encrypts it with that user password ("" for
+    an owner password only: anyone may open it, permissions are restricted)."""
     story: list = [Paragraph(f"{agency}{year}年政府信息公开工作年度报告", _HEAD), Spacer(1, 6)]
     story.append(Paragraph(f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。", _BODY))
     tables = {2: _table2(values), 3: _table3(values), 4: _table4(values)}
@@ -64,7 +65,7 @@ def report_pdf(values: dict[str, str], agency: str = "淮安市洪泽区人民�
             story.append(Paragraph("本机关认真贯彻落实《中华人民共和国政府信息公开条例》，各项工作有序开展。", _BODY))
     buf = io.BytesIO()
     kwargs = {}
-    if encrypt:
+    if encrypt is not None:
         from reportlab.lib.pdfencrypt import StandardEncryption
 
         kwargs["encrypt"] = StandardEncryption(encrypt, ownerPassword=encrypt + "-owner")
