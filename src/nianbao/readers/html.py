@@ -26,12 +26,14 @@ _PARSER = etree.HTMLParser(
 _DROP = frozenset(
     "head script style noscript template nav iframe object embed svg canvas select option button textarea".split()
 )
+# Elements that start a new printed line. Table parts are not listed: the reader takes
+# tables apart cell by cell itself.
 _BLOCK = frozenset(
     """address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section summary table tbody td tfoot th
-    thead tr ul""".split()
+    footer form h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section summary ul""".split()
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @style]")
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 # The XML declaration (lxml refuses it in decoded text) and the DOCTYPE with any internal
@@ -60,9 +62,9 @@ def read_html(data: bytes, source: str = "<bytes>") -> Document:
 
 def _prepare(root) -> None:
     """Drop what is not printed; mark line breaks (<br>, block boundaries, newlines inside
-    <pre>) in the text itself, so that a cell's text is its ``itertext()`` cut at the marks."""
+    <pre>) in the text itself, so that a cell's text is its text content cut at the marks."""
     etree.strip_elements(root, *_DROP, with_tail=False)
-    for el in root.xpath("//*[@hidden or @style]"):
+    for el in _MAYBE_HIDDEN(root):
         style = el.get("style")
         if el.get("hidden") is not None or _HIDDEN.search(style):
             _remove_keeping_tail(el)
@@ -171,8 +173,8 @@ class _Walker:
             self.flush()
         rows = [_cells(tr) for tr in _rows(el)]
         texts = [[_cell_text(td) for td in r] for r in rows]
-        nested = any(n for r in texts for _, _, n in r)
-        if is_layout([t for r in texts for t, _, _ in r], nested, max((len(r) for r in rows), default=0)):
+        nested = el.find(".//table") is not None
+        if is_layout([t for r in texts for t, _ in r], nested, max((len(r) for r in rows), default=0)):
             for r in rows:
                 for td in r:
                     self.walk(td)
@@ -197,13 +199,12 @@ def _cells(tr) -> list:
     return [c for c in tr if c.tag in ("td", "th")]
 
 
-def _cell_text(td) -> tuple[str, int | None, bool]:
-    """A cell's text (one line per block or <br>), the source line it starts on, and whether
-    it holds a table."""
-    if not len(td):  # most cells hold plain text (and the mark of their own start)
-        return clean_line((td.text or "").replace(BREAK, " ")), td.sourceline, False
-    text = "\n".join(clean_lines("".join(td.itertext()).split(BREAK)))
-    return text, td.sourceline, td.find(".//table") is not None
+def _cell_text(td) -> tuple[str, int | None]:
+    """A cell's text (one line per block or <br>) and the source line it starts on."""
+    if not len(td):  # most cells hold plain text
+        return clean_line(td.text or ""), td.sourceline
+    text = etree.tostring(td, method="text", encoding=str, with_tail=False)
+    return "\n".join(clean_lines(text.split(BREAK))), td.sourceline
 
 
 def _span(td, name: str) -> int:
@@ -217,21 +218,27 @@ def _span(td, name: str) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _span_grid(rows: list[list], texts: list[list[tuple[str, int | None, bool]]]) -> list[list[Cell | None]]:
+def _span_grid(rows: list[list], texts: list[list[tuple[str, int | None]]]) -> list[list[Cell | None]]:
     """Rows of <td> elements (with their texts) -> rows of cells, spans expanded into merged positions."""
     n = len(rows)
     grid: list[list[Cell | None]] = [[] for _ in range(n)]
     for ri, tds in enumerate(rows):
+        row = grid[ri]
         ci = 0
-        for k, td in enumerate(tds):
-            row = grid[ri]
+        for td, (text, line) in zip(tds, texts[ri]):
             while ci < len(row) and row[ci] is not None:
                 ci += 1
+            origin = Cell(text=text, loc=Loc(line=line))
+            if td.get("rowspan") is None and td.get("colspan") is None:  # the common case
+                if ci == len(row):
+                    row.append(origin)
+                else:
+                    row[ci] = origin
+                ci += 1
+                continue
             rowspan = _span(td, "rowspan")
             rowspan = n - ri if rowspan == 0 else min(rowspan, n - ri)
             colspan = min(max(_span(td, "colspan"), 1), MAX_SPAN)
-            text, line, _ = texts[ri][k]
-            origin = Cell(text=text, loc=Loc(line=line))
             for dr in range(rowspan):
                 target = grid[ri + dr]
                 if len(target) < ci + colspan:
