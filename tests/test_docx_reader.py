@@ -8,16 +8,26 @@ from io import BytesIO
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx.oxml.ns import qn
 
 import nianbao
 from builders.check import assert_read_back
 from builders.official import build, random_values
+from builders.strategies import printed_reports
 from builders.to_docx import to_docx
 from nianbao.document import Paragraph, Table
 from nianbao.errors import InputError
 from nianbao.readers.docx import read_docx
 from nianbao.readers.safety import check_sizes
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(printed_reports(), st.booleans(), st.booleans())
+def test_property_random_values_read_back_unchanged(built, paragraphs_in_cells, nested):
+    data = to_docx(built, paragraphs_in_cells=paragraphs_in_cells, nested=nested)
+    assert_read_back(nianbao.parse(data, audit=False), built)
+
 
 # edition, report layout, document options
 CASES = {
