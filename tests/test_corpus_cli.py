@@ -173,3 +173,14 @@ def test_compare_reports_cross_year_findings_only():
     alone = {f.code for f in audit(b)}
     assert not alone & {"CARRY-OVER-MISMATCH"}  # found only with the previous year at hand
     assert {"cell": "t3.carried_over.total", "a": 0, "b": 7, "change": 7, "ratio": None} in result["cells"]
+
+
+def test_ingest_summary_shows_names_verbatim_and_caps_the_failure_list(capsys):
+    from nianbao.cli.corpus import SHOWN_FAILURES, print_summary
+    from nianbao.ingest import IngestSummary
+
+    failed = [(f"报告[b]{i}.pdf", "PDF 文件不完整 [red]") for i in range(SHOWN_FAILURES + 3)]
+    print_summary(IngestSummary(failed=failed))
+    err = capsys.readouterr().err
+    assert "报告[b]0.pdf: PDF 文件不完整 [red]" in err  # file names are not read as markup
+    assert f"报告[b]{SHOWN_FAILURES}.pdf" not in err and "另有 3 个失败" in err

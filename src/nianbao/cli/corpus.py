@@ -105,8 +105,13 @@ def ingest(
         raise typer.Exit(130)
 
 
+SHOWN_FAILURES = 50
+
+
 def print_summary(s) -> None:
     """The closing summary: ok / parsed with findings / failed with reason."""
+    from rich.markup import escape
+
     c = err_console
     c.print(
         f"完成 (done): 正常 {len(s.ok)}，有问题提示 {len(s.with_findings)}，失败 {len(s.failed)}；"
@@ -115,8 +120,14 @@ def print_summary(s) -> None:
     )
     if s.with_findings:
         c.print(f"有问题提示的报告 (parsed with findings): {len(s.with_findings)} 份，用 nianbao stats 查看最常见的问题")
-    for name, reason in s.failed:
-        c.print(f"  [red]失败[/] {name}: {reason}", markup=True)
+    for name, reason in s.failed[:SHOWN_FAILURES]:
+        c.print(f"  [red]失败[/] {escape(name)}: {escape(reason)}", markup=True, highlight=False)
+    if len(s.failed) > SHOWN_FAILURES:
+        c.print(
+            f"  …另有 {len(s.failed) - SHOWN_FAILURES} 个失败 (and more)；全部列表 (all): "
+            "nianbao query \"SELECT name, error FROM documents WHERE status = 'failed'\"",
+            markup=False,
+        )
 
 
 # -- agencies, stats, search, query ----------------------------------------------------------
