@@ -21,7 +21,6 @@ from nianbao.text import parse_number
 
 CN_NUMBERS = "一二三四五六七八九十"
 MARKERS = ("/", "—", "-", "无")
-TOTAL_COLUMN = ("labelled", "unlabelled", "absent")
 
 
 @dataclass
@@ -92,7 +91,12 @@ def build(
     single_other: bool = False,
     total_column: str = "labelled",
 ) -> Report:
-    """A whole report: title, the six sections and the three tables with ``values`` printed."""
+    """A whole report: title, the six sections and the three tables with ``values`` printed.
+
+    ``single_other``: 2021 printed with the single （六）其他处理 row. ``total_column``:
+    ``labelled`` (as the template), ``unlabelled`` (the 总计 header cell left blank, its
+    figures printed) or ``absent`` (no 总计 column at all).
+    """
     t = load_template(edition)
     year = year or (2023 if edition == "2021" else 2020)
     printed = set(printed_cells(edition, single_other, total_column))

@@ -6,8 +6,6 @@ from html import escape
 
 from builders.official import Report, SpanTable
 
-CHARSET_STYLES = ("meta", "http-equiv", "none")
-
 
 def to_html(
     report: Report,
