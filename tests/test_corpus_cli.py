@@ -184,3 +184,11 @@ def test_ingest_summary_shows_names_verbatim_and_caps_the_failure_list(capsys):
     err = capsys.readouterr().err
     assert "报告[b]0.pdf: PDF 文件不完整 [red]" in err  # file names are not read as markup
     assert f"报告[b]{SHOWN_FAILURES}.pdf" not in err and "另有 3 个失败" in err
+
+
+def test_tables_print_text_verbatim(capsys):
+    from nianbao.cli.corpus import RowFormat, emit_rows
+
+    emit_rows([{"snippet": "见[bold]第[1]条[/]"}], RowFormat.table, title="搜索 [x]")
+    out = capsys.readouterr().out
+    assert "见[bold]第[1]条[/]" in out and "搜索 [x]" in out

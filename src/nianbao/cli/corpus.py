@@ -73,13 +73,14 @@ def emit_rows(rows: list[dict[str, Any]], fmt: RowFormat, title: str | None = No
         out_console.file.write(buf.getvalue())
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=Text(title) if title else None, title_justify="left", show_lines=False)
     for i, c in enumerate(columns):
         table.add_column(c, overflow="fold", no_wrap=i == 0)  # the key column stays whole
     for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
-    out_console.print(table if rows else f"{title + '：' if title else ''}（无结果 no rows）")
+        table.add_row(*[Text(_cell(r.get(c))) for c in columns])  # text as printed, never markup
+    out_console.print(table if rows else f"{title + '：' if title else ''}（无结果 no rows）", markup=False)
 
 
 # -- ingest ----------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def stats(
         emit_rows(result[p], format, title=p)
     out_console.print("口径 (definitions):")
     for k, v in result["definitions"].items():
-        out_console.print(f"  {k}: {v}")
+        out_console.print(f"  {k}: {v}", markup=False)
 
 
 @app.command()
@@ -246,7 +247,7 @@ def print_comparison(r: dict[str, Any]) -> None:
     c = out_console
     for side in ("a", "b"):
         d = r[side]
-        c.print(f"{side.upper()}: {d['agency'] or '（未识别机关）'} {d['year'] or ''} ({d['source']})")
+        c.print(f"{side.upper()}: {d['agency'] or '（未识别机关）'} {d['year'] or ''} ({d['source']})", markup=False)
     c.print(f"单元格 (cells): 比较 {r['cells_compared']} 个，变化 {len(r['cells'])} 个")
     emit_rows([{**x, "label": _label(x["cell"])} for x in r["cells"]], RowFormat.table, title="变化的单元格 (changed cells)")
     if r["cross_year"]:
