@@ -12,6 +12,7 @@ straightened page.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from nianbao.readers.ruled import Grid, cluster as _cluster, find_grids, ink
 from nianbao.readers.straighten import straighten
 
 DPI = 200
+_PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–－\s]*")
 
 
 @dataclass
@@ -70,7 +72,10 @@ def page_blocks(gray: np.ndarray, page: int, to_units: float = 1.0) -> list[Bloc
     for grid, content in zip(grids, cells):
         placed.append((grid.ys[0], _table(grid, content, page, to_units)))
     for line in _lines(loose):
-        placed.append((min(t.y0 for t in line), _paragraph(line, page, to_units)))
+        top, bottom = min(t.y0 for t in line), max(t.y1 for t in line)
+        if _PAGE_NUMBER.fullmatch("".join(t.text for t in line)) and (top > 0.9 * gray.shape[0] or bottom < 0.1 * gray.shape[0]):
+            continue  # a printed page number in the margin is not report text
+        placed.append((top, _paragraph(line, page, to_units)))
     return [b for _, b in sorted(placed, key=lambda p: p[0])]
 
 
