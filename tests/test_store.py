@@ -52,6 +52,8 @@ def test_same_content_is_stored_once_and_replaced_whole(store):
     _save(store, hongze(2024), version="2")
     assert store.counts() == first
     assert store.scalar("SELECT parser_version FROM documents") == "2"
+    if store.dialect == "sqlite":  # the full-text index dropped the replaced sections
+        store.execute("INSERT INTO sections_fts(sections_fts) VALUES ('integrity-check')")
 
 
 def test_failed_document_keeps_its_reason(store):

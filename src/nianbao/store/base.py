@@ -170,7 +170,7 @@ class Store:
             if identity.region_code and not report.meta.region_code:
                 report.meta.region_code = identity.region_code
             report_id = self.insert_returning_id("reports", records.report_row(report, doc_id, identity, parser_version))
-            self.execute("INSERT INTO layouts (report_id, layout) VALUES (?, ?)", (report_id, json.dumps(report.layout, ensure_ascii=False)))
+            self.execute("INSERT INTO layouts (report_id, layout) VALUES (?, ?)", (report_id, json.dumps(report.layout, ensure_ascii=False, default=str)))
             self.executemany(
                 "INSERT INTO cells (report_id, cell_id, value, raw, provenance, confidence) VALUES (?, ?, ?, ?, ?, ?)",
                 records.cell_rows(report, report_id),
