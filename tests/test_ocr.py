@@ -202,7 +202,7 @@ def _probs(seq: list[str]) -> np.ndarray:
 
 @pytest.mark.parametrize(
     "seq, text",
-    [(["O", "", "5"], "05"), (["'", "", "0"], "0"), (["1", "2", ".", ""], "12"), (["-", "3"], "-3"), (["规", "章"], "规章")],
+    [(["O", "", "5"], "05"), (["'", "", "0"], "0"), (["1", "2", ".", ""], "12"), (["-", "3"], "-3"), (["3", "", "-"], "3"), (["规", "章"], "规章")],
 )
 def test_numbers_are_decoded_over_digits_and_their_look_alikes(seq, text):
     """Regression: a speck read as an apostrophe before a 0 made the cell text, and lost its row."""

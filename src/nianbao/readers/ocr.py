@@ -125,7 +125,7 @@ def _without_specks(comps: list[tuple[int, int, int, int]]) -> list[tuple[int, i
         return comps
     tall = max(c[3] - c[1] for c in comps)
     big = [c for c in comps if max(c[2] - c[0], c[3] - c[1]) >= 0.25 * tall]
-    lo, hi = min(c[0] for c in big) - tall, max(c[2] for c in big) + tall
+    lo, hi = min(c[0] for c in big) - tall, max(c[2] for c in big)  # a sign may lead, nothing trails
     top, bottom = min(c[1] for c in big), max(c[3] for c in big)
     top += 0.3 * (bottom - top)  # points and minus signs sit low or mid-line, never high
     return [c for c in comps if c in big or (lo <= (c[0] + c[2]) / 2 <= hi and top <= (c[1] + c[3]) / 2 <= bottom)]

@@ -193,5 +193,5 @@ def _decode_number(p: np.ndarray) -> tuple[str, float]:
     cols = of >= 0
     np.add.at(merged.T, of[cols] + 1, p[:, cols].T)
     text, score = _ctc(merged.argmax(axis=1), merged.max(axis=1), ["", *canon])
-    # a dot before the first or after the last digit is a speck on the scan, never part of a number
-    return text.strip(".") if any(ch.isdigit() for ch in text) else text, score
+    # a dot or dash after the last digit, or a dot before the first, is a speck on the scan
+    return text.rstrip(".-/").lstrip(".") if any(ch.isdigit() for ch in text) else text, score
