@@ -174,3 +174,16 @@ def test_ledger_command_json():
     out = json.loads(r.stdout)
     assert out["cells"]["t3.total_processed.total"] == 7
     assert [w["id"] for w in out["watch"]] == ["A09", "A05", "A03"]
+
+
+def test_bare_carriage_return_in_a_field_is_data_not_a_crash(tmp_path):
+    """Regression (found by API fuzzing): a lone \\r inside a CSV field raised csv.Error."""
+    from nianbao.errors import InputError
+    from nianbao.ledger.register import load_register
+
+    p = tmp_path / "r.csv"
+    p.write_bytes("id,received\r\nA\rB,2025-01-02\r\n".encode())
+    try:
+        load_register(p)
+    except InputError as e:  # a clear error naming the file is fine; a csv.Error is not
+        assert "r.csv" in str(e)

@@ -193,7 +193,11 @@ def load_register(path: str | Path) -> list[Application]:
         rows = _xlsx_rows(p)
     elif p.suffix.lower() == ".csv":
         text, _ = decode_bytes(p.read_bytes())
-        rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+        try:
+            # newline="" lets the csv module see a bare \r inside a field as data
+            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)]
+        except csv.Error as e:
+            raise InputError(src, f"CSV 格式错误：{e} (malformed CSV)") from None
     else:
         raise InputError(src, "登记台账请用 .csv 或 .xlsx (register must be .csv or .xlsx)")
     return _Reader(src).read(rows)
