@@ -115,6 +115,14 @@ def test_search_finds_substrings(store, text):
     assert search(store, "不存在的一段文字xyz") == []
 
 
+def test_search_ignores_control_characters(store):
+    """Regression (found by fuzzing the web API): a NUL in the search text made FTS5 fail."""
+    from nianbao.corpus import search
+
+    _save(store, hongze(2024))
+    assert search(store, "政务\x00公开") == search(store, "政务公开")
+
+
 @pytest.mark.parametrize(
     "name, hint, key",
     [

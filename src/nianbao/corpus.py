@@ -145,7 +145,8 @@ def agencies(store: Store, year: int | None = None, missing: bool = False) -> li
 # -- search and query ------------------------------------------------------------------------
 def search(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
     """Sections whose text contains ``text`` (any substring; indexed from 3 characters on)."""
-    text = text.strip()
+    # control characters (a NUL makes FTS5 fail) never occur in stored section text
+    text = "".join(ch for ch in text if ch >= " " or ch in "\t").strip()
     if not text:
         from nianbao.errors import InputError
 
