@@ -7,12 +7,13 @@ NIANBAO ?= .venv/bin/nianbao
 test:
 	bash scripts/test.sh
 
-## a guided demo of the toolkit on real and generated reports
+## the main job on the bundled example reports (the same command as the README)
 demo:
 	bash scripts/demo.sh
 
 ## throughput per format over generated reports; figures also in bench-results.json
 bench:
+	bash scripts/setup.sh
 	$(NIANBAO) bench --json bench-results.json
 
 ## a synthetic corpus with ground truth in build/generated/ (COUNT, SEED, DEFECTS may be set)
