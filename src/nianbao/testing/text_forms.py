@@ -1,12 +1,12 @@
 """Plain-text and markdown forms of a printed report, in every layout the text reader supports:
-tab-separated rows (Word tables pasted as text), one cell per line (Word "save as text"),
+tab-separated rows (Word tables pasted as text; merged cells collapsed, or every grid position), one cell per line (Word "save as text"),
 pipe rows, `a |` cell lines, markdown tables and space-aligned columns (pdftotext -layout)."""
 
 from __future__ import annotations
 
 from nianbao.testing.printed import Block, Grid, Para
 
-TEXT_LAYOUTS = ("tab", "celltab", "pipe", "cellpipe", "markdown", "layout")
+TEXT_LAYOUTS = ("tab", "tabgrid", "celltab", "pipe", "cellpipe", "markdown", "layout")
 
 
 def _collapsed(grid: Grid) -> list[list[str]]:
@@ -32,6 +32,8 @@ def _one_line(text: str) -> str:
 def _table(grid: Grid, layout: str) -> list[str]:
     if layout == "tab":
         return ["\t".join(_one_line(c) for c in row) for row in _collapsed(grid)]
+    if layout == "tabgrid":  # every grid position, merged ones empty (seed 001)
+        return ["\t".join(_one_line(c) for c in row) for row in _full(grid)]
     if layout == "pipe":
         return ["| " + " | ".join(_one_line(c) for c in row) + " |" for row in _collapsed(grid)]
     if layout == "markdown":
