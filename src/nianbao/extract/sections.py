@@ -52,6 +52,12 @@ def _section_number_cached(rest: str, edition: str) -> int | None:
     return best if best_s >= 0.8 else None
 
 
+@lru_cache(maxsize=None)
+def _exact_titles(edition: str) -> dict[str, int]:
+    t = load_template(edition)
+    return {label_key(x): s.number for s in t.sections for x in (s.title, *s.variants)}
+
+
 def find_headings(doc: Document, template: Template) -> list[Heading]:
     out = []
     for bi, b in enumerate(doc.blocks):
@@ -66,11 +72,14 @@ def find_headings(doc: Document, template: Template) -> list[Heading]:
             printed = (_CN.index(g) + 1) if g else int(m.group(3))
             rest = m.group(5)
         else:
-            printed, rest = None, text
+            # without a printed number only an exact section title counts: no fuzzy matching
+            # of ordinary lines (that was most of the time spent on plain text)
+            num = _exact_titles(template.edition).get(label_key(text))
+            if num is not None:
+                out.append(Heading(num, None, text, bi, b.loc.line, b.loc.page))
+            continue
         num = _section_number(rest, template)
         if num is None:
-            continue
-        if printed is None and label_key(rest) not in {label_key(t) for s in template.sections for t in (s.title, *s.variants)}:
             continue
         out.append(Heading(num, printed, text, bi, b.loc.line, b.loc.page))
     return out
