@@ -155,8 +155,21 @@ def compare_pdf_tables(files: list[tuple[str, bytes]]) -> dict:
     }
 
 
-def run_bench(count: int = 60, formats: tuple[str, ...] = FORMATS, seed: int = 0, pdf_count: int | None = None) -> dict:
-    """Generate ``count`` reports per format (``pdf_count`` PDFs, default count/3) and time them."""
+def run_bench(
+    count: int = 60,
+    formats: tuple[str, ...] = FORMATS,
+    seed: int = 0,
+    pdf_count: int | None = None,
+    corpus: int = 0,
+    stats_reports: int = 100_000,
+    ocr_pages: int = 0,
+) -> dict:
+    """Generate ``count`` reports per format (``pdf_count`` PDFs, default count/3) and time them.
+
+    With ``corpus`` > 0, also ingest that many text reports on all cores and time ``stats``
+    over ``stats_reports`` stored reports; with ``ocr_pages`` > 0, time OCR on that many
+    scanned pages (needs PDFs among ``formats``).
+    """
     result: dict = {"count": count, "seed": seed, "cpus": os.cpu_count(), "formats": {}, "skipped": {}, "targets": TARGETS}
     started = time.perf_counter()
     pdf_files = None
@@ -174,6 +187,14 @@ def run_bench(count: int = 60, formats: tuple[str, ...] = FORMATS, seed: int = 0
             pdf_files = files
     if pdf_files:
         result["pdf_tables"] = compare_pdf_tables(pdf_files)
+    if corpus:
+        from nianbao.bench_corpus import bench_corpus
+
+        result["corpus"] = bench_corpus(corpus, stats_reports, seed, _corpus)
+    if ocr_pages and pdf_files and importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        from nianbao.bench_corpus import bench_ocr
+
+        result["ocr"] = bench_ocr(pdf_files, ocr_pages)
     result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result

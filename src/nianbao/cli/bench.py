@@ -45,6 +45,18 @@ def _table(result: dict) -> str:
         f"{got['txt']}/s (target ≥{t['txt_per_s']}), HTML {got['html']}/s (target ≥{t['html_per_s']}), "
         f"DOCX {got['docx']}/s, PDF {got['pdf pages']} pages/s (target ≥{t['pdf_pages_per_s']})"
     )
+    if result.get("corpus"):
+        c = result["corpus"]
+        lines.append(
+            f"ingest: {c['ingested']} text reports in {c['ingest_seconds']} s on {c['cores']} cores = {c['ingest_per_s']}/s; "
+            f"stats over {c['stats_reports']} stored reports: {c['stats_seconds']} s (target < 1 s on SQLite)"
+        )
+    if result.get("ocr"):
+        o = result["ocr"]
+        lines.append(
+            f"OCR: {o['pages']} scanned pages (150 dpi, rotated 0.8°, noise): {o['wall_per_page']} s per page wall, "
+            f"{o['cpu_per_page']} s CPU (target ≤ {o['target_s']} s per page on 2 cores)"
+        )
     lines.append(f"peak RSS {result['max_rss_mb']} MB; {result['seconds']} s in all (generation included)")
     return "\n".join(lines)
 
@@ -55,18 +67,23 @@ def bench(
     formats: str = typer.Option("txt,html,docx,pdf", "--formats", help="comma-separated formats to time"),
     seed: int = typer.Option(0, "--seed", help="seed of the generated corpus"),
     json_out: Path | None = typer.Option(None, "--json", help="also write the figures to this JSON file"),
+    corpus: int = typer.Option(1000, "--corpus", min=0, help="text reports to ingest for the corpus figures (issue 6: 10000; 0 skips)"),
+    stats_reports: int = typer.Option(100_000, "--stats-reports", min=1, help="stored reports to time `stats` over"),
+    ocr_pages: int = typer.Option(2, "--ocr-pages", min=0, help="scanned pages to time OCR on (0 skips)"),
 ):
     """Time parse, check and ingest per format over generated reports; compare PDF tables
     with plain pdfplumber.
 
-    Example: nianbao bench --count 100 --json bench.json
+    Example: nianbao bench --count 100 --corpus 10000 --json bench.json
     """
     from nianbao.bench import run_bench
     from nianbao.testing.corpus import check_formats
 
     with user_errors():
         fmts = check_formats([f.strip() for f in formats.split(",") if f.strip()])
-        result = run_bench(count=count, formats=tuple(fmts), seed=seed)
+        result = run_bench(
+            count=count, formats=tuple(fmts), seed=seed, corpus=corpus, stats_reports=stats_reports, ocr_pages=ocr_pages
+        )
     out_console.print(_table(result), markup=False)
     if json_out:
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
