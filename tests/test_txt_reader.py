@@ -105,3 +105,15 @@ def test_line_numbers_survive_page_breaks():
     for cid in ("t3.new_received.natural_person", "t4.litigation_after_review.total", "t2.fees.amount"):
         c = r.cells[cid]
         assert c.raw in lines[c.provenance.line - 1], cid
+
+
+@pytest.mark.parametrize("seed", ["000_be19f74464ca47e9", "001_6b6d80a219e047ef", "002_82fce97c06b76847", "004_b12aec6b56ff96c6"])
+def test_figures_separated_by_single_spaces(seed):
+    """Text copied from a viewer: each row is its label and figures with one space between.
+    Blank cells vanish in this layout, so short rows are placed by count, never by position."""
+    path = SHARED / "seeds" / f"{seed}.txt"
+    text, exp = _seed(path)
+    single = "\n".join(" ".join(c.strip() for c in line.split("\t") if c.strip()) for line in text.split("\n"))
+    assert "\t" not in single
+    r = nianbao.parse(single.encode("utf-8"), audit=False)
+    assert r.values() == exp["cells"]

@@ -147,6 +147,21 @@ def _nearest_full(body: list[LRow], i: int, n: int, k: int = 4) -> list[LRow]:
     return [r for _, r in sorted(full, key=lambda x: x[0])[:k]]
 
 
+def _aligned(rows: list[LRow]) -> list[LRow]:
+    """The rows themselves when their columns line up (a real layout), else nothing: in text
+    whose figures follow their labels after one space, positions say nothing about columns
+    and a short row is placed by count instead."""
+    if len(rows) < 2:
+        return []
+    n = len(rows[0].pos or [])
+    cols = [[r.pos[c] for r in rows] for c in range(n)]
+    centres = [median(c) for c in cols]
+    spacing = min((b - a for a, b in zip(centres, centres[1:])), default=1.0) or 1.0
+    if any(max(c) - min(c) > spacing * 0.5 for c in cols):
+        return []
+    return rows
+
+
 def _place_by_position(row: LRow, anchors: list[float], cols: list[str]) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     spacing = min((b - a for a, b in zip(anchors, anchors[1:])), default=1.0) or 1.0
@@ -222,7 +237,7 @@ class TableReader:
             if row.layout == "grid" and row.table in grid_maps:
                 placed = self._place_grid(row, grid_maps[row.table])
             elif row.layout == "positioned" and len(row.slots) != len(cols):
-                anch = _anchor_positions(_nearest_full(body, i, len(cols)), len(cols))
+                anch = _anchor_positions(_aligned(_nearest_full(body, i, len(cols))), len(cols))
                 if anch is not None:
                     placed = _place_by_position(row, anch, cols)
             if placed is None:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import decode_bytes
+from nianbao.text import decode_bytes, is_value_text
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -172,11 +172,15 @@ def _row(texts: list[str], line: int) -> Row:
     return Row(cells=cells, loc=Loc(line=line))
 
 
+_NUMBER_RUN = re.compile(r"(?:^|\s)(?:[-+]?[\d.,]+|/|—|－)(?:\s+(?:[-+]?[\d.,]+|/|—|－)){2,}\s*$")
+
+
 def _looks_space_aligned(lines: list[str]) -> bool:
-    """pdftotext -layout style: many lines with wide space gaps and no tabs."""
+    """pdftotext -layout style (wide space gaps), or text copied from a viewer where a row's
+    figures are separated by single spaces; in both, no tabs."""
     if any("\t" in ln for ln in lines):
         return False
-    wide = sum(1 for ln in lines if re.search(r"\S {2,}\S", ln.strip()))
+    wide = sum(1 for ln in lines if re.search(r"\S {2,}\S", ln.strip()) or _NUMBER_RUN.search(ln))
     return wide >= 8
 
 
@@ -193,8 +197,30 @@ def _positioned_tokens(line: str, lineno: int) -> list[Cell]:
     pos = 0
     for m in _GAP.finditer(line):
         x += display_width(line[pos : m.start()])
-        w = display_width(m.group())
-        out.append(Cell(text=m.group(), loc=Loc(line=lineno, col=len(out)), x0=float(x), x1=float(x + w)))
-        x += w
+        for piece, dx in _split_figures(m.group()):
+            w = display_width(piece)
+            out.append(Cell(text=piece, loc=Loc(line=lineno, col=len(out)), x0=float(x + dx), x1=float(x + dx + w)))
+        x += display_width(m.group())
         pos = m.end()
+    return out
+
+
+def _split_figures(token: str) -> list[tuple[str, int]]:
+    """A token whose last words are figures separated by single spaces (``…申请数量 3 0 0``)
+    is split into the words before them and each figure, with display offsets."""
+    if " " not in token:
+        return [(token, 0)]
+    words = token.split(" ")
+    k = len(words)
+    while k > 0 and is_value_text(words[k - 1]) and words[k - 1]:
+        k -= 1
+    head = " ".join(words[:k])
+    # one trailing figure is split off only after a label (行政许可 0), never from a date or a sentence
+    if k == len(words) or (len(words) - k < 3 and not re.search(r"[\u4e00-\u9fff][）)」]?$", head)):
+        return [(token, 0)]
+    out = [(head, 0)] if head else []
+    offset = display_width(head) + (1 if head else 0)
+    for w in words[k:]:
+        out.append((w, offset))
+        offset += display_width(w) + 1
     return out
