@@ -117,3 +117,16 @@ def test_figures_separated_by_single_spaces(seed):
     assert "\t" not in single
     r = nianbao.parse(single.encode("utf-8"), audit=False)
     assert r.values() == exp["cells"]
+
+
+def test_amounts_printed_in_yuan_are_reported_in_wanyuan():
+    """The contract reports fee and procurement amounts in 万元 whatever unit the header prints;
+    the literal stays as printed and the layout notes the conversion."""
+    text, _ = _seed()
+    printed = text.replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace("行政事业性收费\t0", "行政事业性收费\t77302800")
+    r = nianbao.parse(printed.encode("utf-8"), audit=False)
+    assert r.cells["t2.fees.amount"].value == 7730.28
+    assert r.cells["t2.fees.amount"].raw == "77302800"
+    assert "t2.fees.amount" in r.layout["tables"]["t2"]["units"]
+    same = nianbao.parse(text.replace("行政事业性收费\t0", "行政事业性收费\t7730.28").encode("utf-8"), audit=False)
+    assert same.cells["t2.fees.amount"].value == 7730.28 and not same.layout["tables"]["t2"]["units"]

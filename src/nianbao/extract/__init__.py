@@ -92,13 +92,14 @@ def extract(doc: Document) -> Report:
         prov = Provenance(
             line=loc.line, page=loc.page, bbox=loc.bbox, table=loc.table, row=loc.row, col=loc.col, label=p.row.label or None
         )
-        cells[cid] = CellValue(
-            value=value_of(p.cell, tmpl.column(cid).decimal), raw=p.cell.text, provenance=prov, confidence=p.cell.confidence
-        )
+        value = value_of(p.cell, tmpl.column(cid).decimal)
+        if value is not None and cid in t2.scale:  # amounts are reported in 万元 whatever the print
+            value = round(value * t2.scale[cid], 6)
+        cells[cid] = CellValue(value=value, raw=p.cell.text, provenance=prov, confidence=p.cell.confidence)
     report.cells = cells
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
     layout["tables"] = {
-        "t2": {"found": t2.found, "rows": t2.rows_matched},
+        "t2": {"found": t2.found, "rows": t2.rows_matched, "units": {k: f"×{v:g} → 万元" for k, v in t2.scale.items()}},
         "t3": {
             "found": t3.found,
             "rows": t3.rows_matched,

@@ -35,6 +35,22 @@ class TableResult:
     rows_matched: list[str] = field(default_factory=list)
     shape: list[str] = field(default_factory=list)  # deviations from the template, for TABLE-SHAPE
     header_total: bool | None = None
+    # cell id -> factor that turns the printed amount into 万元 (an amount printed in 元)
+    scale: dict[str, float] = field(default_factory=dict)
+
+
+def unit_factor(text: str) -> float | None:
+    """The factor from the unit a header or cell prints to 万元 (None when it names none)."""
+    t = text.replace(" ", "")
+    if "万元" in t:
+        return 1.0
+    if "千元" in t:
+        return 0.1
+    if "亿元" in t:
+        return 10000.0
+    if "元" in t:
+        return 0.0001
+    return None
 
 
 @lru_cache(maxsize=200000)
@@ -323,7 +339,25 @@ class TableReader:
             res.rows_matched.append(rs.id)
             for col, cell in placed.items():
                 res.placed[f"t2.{rs.id}.{col}"] = Placed(cell, row)
+                if spec.columns[col].unit == "万元":
+                    factor = self._amount_unit(row, cell)
+                    if factor not in (None, 1.0):
+                        res.scale[f"t2.{rs.id}.{col}"] = factor
         return res
+
+    def _amount_unit(self, row: LRow, cell: Cell) -> float | None:
+        """The unit of an amount: printed in the cell itself, else in the header above its row."""
+        own = unit_factor(cell.text) if not cell.text.strip().replace(".", "").isdigit() else None
+        if own is not None:
+            return own
+        i = next((k for k, r in enumerate(self.rows) if r is row), None)
+        if i is None:
+            return None
+        for r in reversed(self.rows[max(0, i - 4) : i]):
+            text = r.label + "".join(c.text for c in r.cells)
+            if "金额" in text:
+                return unit_factor(text)
+        return None
 
     # -- Table 4 -------------------------------------------------------------------------
     def table4(self, after: int = 0) -> TableResult:
