@@ -300,3 +300,56 @@ def test_ocr_seconds_per_page_is_measured():
     t = ocr_timing(scan(HONGZE[0].read_bytes(), 5, pages=[3]))
     print(f"\nOCR seconds per page: {t['wall_per_page']:.2f} wall, {t['cpu_per_page']:.2f} CPU")
     assert t["pages"] == 1 and t["wall_per_page"] > 0 and t["cpu_per_page"] > 0
+
+
+def test_ocr_reports_each_page_to_background_jobs():
+    """Issue 8: OCR in the background shows progress per page — in the web app's jobs (a
+    context callback) and in ingest's worker processes (a queue read by the progress bar)."""
+    from nianbao.bench import _corpus
+    from nianbao.bench_corpus import scanned_pdf
+    from nianbao.ingest import make_executor, parse_document
+    from nianbao.progress import reporting_pages
+    from nianbao.readers.ocr import ocr_pdf_pages
+
+    (_, pdf), = _corpus("pdf", 1, 11)
+    scan = scanned_pdf(pdf)
+    seen = []
+    with reporting_pages(lambda done, total: seen.append((done, total))):
+        ocr_pdf_pages(scan, [1], "scan.pdf")
+    assert seen == [(1, 1)]
+
+    pool = make_executor("process", 2)
+    try:
+        report, reason = pool.submit(parse_document, "scan.pdf", scan).result()
+        assert reason is None and report is not None
+        updates = []
+        for _ in range(20):
+            updates += pool.page_updates()
+            if updates:
+                break
+            import time
+
+            time.sleep(0.1)
+        assert updates and updates[-1][0] == "scan.pdf" and updates[-1][1] == updates[-1][2]
+    finally:
+        pool.close()
+
+
+def test_web_check_job_shows_ocr_pages():
+    """The web app's background check of a scan reports OCR pages in its job summary."""
+    import time
+
+    from nianbao.bench import _corpus
+    from nianbao.bench_corpus import scanned_pdf
+    from nianbao.web.jobs import Checker
+
+    (_, pdf), = _corpus("pdf", 1, 12)
+    scan = scanned_pdf(pdf)
+    checker = Checker(workers=1)
+    job = checker.submit([("scan.pdf", scan, "pdf")])
+    deadline = time.monotonic() + 120
+    while not job.summary()["finished"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    item = job.summary()["items"][0]
+    assert item["stage"] == "done", item
+    assert item["pages"]["done"] == item["pages"]["total"] >= 1

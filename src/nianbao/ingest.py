@@ -154,7 +154,13 @@ def parse_document(name: str, data: bytes):
     import nianbao
 
     try:
-        report = nianbao.parse(data, name=name)
+        if _PAGES is not None:
+            from nianbao.progress import reporting_pages
+
+            with reporting_pages(_page_reporter(name)):
+                report = nianbao.parse(data, name=name)
+        else:
+            report = nianbao.parse(data, name=name)
     except NianbaoError as e:
         return None, getattr(e, "problem", None) or str(e)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop an ingest of thousands
@@ -173,6 +179,26 @@ def looks_like_report(report) -> bool:
 def _ignore_sigint() -> None:
     # Workers leave Ctrl-C to the main process, which stops them in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# Pages recognised by OCR in a worker, sent to the main process for the progress bar.
+_PAGES = None
+
+
+def _worker_init(pages) -> None:
+    global _PAGES
+    _ignore_sigint()
+    _PAGES = pages
+
+
+def _page_reporter(name: str):
+    def report(done: int, total: int) -> None:
+        try:
+            _PAGES.put_nowait((name, done, total))
+        except Exception:  # noqa: BLE001 - progress is a courtesy; it never fails a parse
+            pass
+
+    return report
 
 
 # -- executors -------------------------------------------------------------------------------
@@ -202,8 +228,22 @@ class _Processes:
     def __init__(self, workers: int):
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+        import multiprocessing
+
+        self.pages = multiprocessing.Queue()
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(self.pages,))
         self.slots = workers
+
+    def page_updates(self) -> list[tuple[str, int, int]]:
+        """OCR pages the workers reported since the last call."""
+        import queue
+
+        out = []
+        while True:
+            try:
+                out.append(self.pages.get_nowait())
+            except (queue.Empty, OSError, ValueError):
+                return out
 
     def submit(self, fn, *args):
         return self.pool.submit(fn, *args)
@@ -211,10 +251,12 @@ class _Processes:
     def wait(self, futures):
         from concurrent.futures import wait
 
-        return wait(futures, return_when=FIRST_COMPLETED)
+        # a short timeout so that OCR page progress reaches the bar while a scan is read
+        return wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pages.close()
 
 
 class _Dask:
@@ -349,6 +391,8 @@ class _Run:
         window = 2 * self.pool.slots  # documents in flight: bounded memory, no idle worker
         while self.pending and (block or len(self.pending) >= window):
             done, _ = self.pool.wait(self.pending)
+            for name, page, total in getattr(self.pool, "page_updates", list)():
+                self.bar.page(name, page, total)
             crashed = []
             for fut in done:
                 job = self.pending.pop(fut)
@@ -412,6 +456,7 @@ class _Bar:
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]:.1f} 份/秒"),
                 TextColumn("[red]失败 {task.fields[failed]}[/]"),
+                TextColumn("{task.fields[ocr]}"),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
@@ -423,7 +468,7 @@ class _Bar:
     def start(self, total: int) -> None:
         if self.progress:
             self.progress.start()
-            self.task = self.progress.add_task("ingest", total=total, rate=0.0, failed=0)
+            self.task = self.progress.add_task("ingest", total=total, rate=0.0, failed=0, ocr="")
 
     def extend(self, more: int) -> None:
         if self.progress and self.task is not None and more:
@@ -433,6 +478,12 @@ class _Bar:
         if self.progress and self.task is not None:
             elapsed = time.monotonic() - self.started
             self.progress.update(self.task, advance=1, rate=summary.parsed / elapsed if elapsed else 0.0, failed=len(summary.failed))
+
+    def page(self, name: str, done: int, total: int) -> None:
+        """A worker recognised page ``done`` of ``total`` of a scan (OCR)."""
+        if self.progress and self.task is not None:
+            label = "" if done >= total else f"OCR {Path(name).name} 第{done}/{total}页"
+            self.progress.update(self.task, ocr=label)
 
     def stop(self) -> None:
         if self.progress:

@@ -23,6 +23,7 @@ import numpy as np
 
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
+from nianbao.progress import page_done
 from nianbao.readers.recognise import detect, engine, recognise, upside_down
 from nianbao.readers.ruled import Grid, cluster as _cluster, find_grids, ink
 from nianbao.readers.straighten import straighten
@@ -308,6 +309,7 @@ def ocr_pdf_pages(data: bytes, pages: list[int], source: str, progress: Callable
         blocks += page_blocks(_render(data, p, source), page=p, to_units=72 / DPI)
         if progress is not None:
             progress(done, len(pages))
+        page_done(done, len(pages))
     blocks = stitch(blocks)
     number_tables(blocks)
     return blocks
@@ -330,6 +332,7 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
     blocks: list[Block] = []
     for i, gray in enumerate(frames, start=1):
         blocks += page_blocks(gray, page=i)
+        page_done(i, len(frames))
     blocks = stitch(blocks)
     number_tables(blocks)
     return Document(blocks=blocks, source=source, format="image", pages=len(frames))

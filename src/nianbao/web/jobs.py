@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from nianbao.errors import NianbaoError
+from nianbao.progress import reporting_pages
 from nianbao.schema.model import Report
 
 STAGES = {"queued": "排队中", "reading": "读取文件", "extracting": "识别表格", "auditing": "规则检查", "done": "完成", "failed": "失败"}
@@ -35,10 +36,19 @@ class Item:
     prev_name: str | None = None  # the previous year's file, when uploaded together
     parsed: bool = False
     created: float = field(default_factory=time.time)
+    pages: tuple[int, int] | None = None  # OCR pages recognised so far, of how many
 
     @property
     def stage_label(self) -> str:
+        if self.stage == "reading" and self.pages:
+            return f"文字识别（OCR）第 {self.pages[0]}/{self.pages[1]} 页"
         return STAGES[self.stage]
+
+    @property
+    def progress(self) -> float:
+        if self.stage == "reading" and self.pages:  # OCR is most of the time of a scan
+            return round(_STAGE_PROGRESS["reading"] + 0.35 * self.pages[0] / max(1, self.pages[1]), 3)
+        return _STAGE_PROGRESS[self.stage]
 
     @property
     def finished(self) -> bool:
@@ -52,8 +62,10 @@ class Item:
             "format": self.format,
             "stage": self.stage,
             "stage_label": self.stage_label,
-            "progress": _STAGE_PROGRESS[self.stage],
+            "progress": self.progress,
         }
+        if self.pages:
+            out["pages"] = {"done": self.pages[0], "total": self.pages[1]}
         if self.error:
             out["error"] = self.error
         if self.prev_name:
@@ -75,7 +87,7 @@ class Job:
 
     def summary(self) -> dict:
         done = sum(1 for i in self.items if i.finished)
-        progress = sum(_STAGE_PROGRESS[i.stage] for i in self.items) / max(1, len(self.items))
+        progress = sum(i.progress for i in self.items) / max(1, len(self.items))
         return {
             "id": self.id,
             "total": len(self.items),
@@ -132,7 +144,12 @@ class Checker:
 
         try:
             item.stage = "reading"
-            doc = read(data, name=item.name)
+
+            def on_page(done: int, total: int) -> None:
+                item.pages = (done, total)
+
+            with reporting_pages(on_page):
+                doc = read(data, name=item.name)
             item.stage = "extracting"
             report = extract_report(doc)
             item.stage = "auditing"
