@@ -35,6 +35,13 @@ def _corpus(fmt: str, count: int, seed: int) -> list[tuple[str, bytes]]:
     return out
 
 
+def write_files(folder: Path, files: list[tuple[str, bytes]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    return folder
+
+
 def _rate(n: float, seconds: float) -> float:
     return round(n / seconds, 1) if seconds > 0 else 0.0
 
@@ -60,10 +67,7 @@ def _ingest_rate(files: list[tuple[str, bytes]]) -> tuple[float | None, str | No
     from nianbao.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for name, data in files:
-            (folder / name).write_bytes(data)
+        folder = write_files(Path(tmp) / "in", files)
         store = open_store(str(Path(tmp) / "bench.db"))
         try:
             summary = ingest(store, [folder], progress=False)

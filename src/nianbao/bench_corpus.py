@@ -23,11 +23,10 @@ def bench_corpus(count: int, stats_reports: int, seed: int, corpus) -> dict:
     from nianbao.store import open_store
 
     files = corpus("txt", count, seed + 1)
+    from nianbao.bench import write_files
+
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for name, data in files:
-            (folder / name).write_bytes(data)
+        folder = write_files(Path(tmp) / "in", files)
         store = open_store(str(Path(tmp) / "corpus.db"))
         try:
             summary = ingest(store, [folder], progress=False)

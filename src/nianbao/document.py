@@ -32,14 +32,19 @@ class Loc:
 
     def describe(self) -> str:
         """Human-readable location, in Chinese."""
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        if self.table is not None and self.row is not None:
-            parts.append(f"表格{self.table}第{self.row + 1}行第{(self.col or 0) + 1}列")
-        return "，".join(parts)
+        return describe_location(self.page, self.line, self.table, self.row, self.col)
+
+
+def describe_location(page: int | None, line: int | None, table: int | None, row: int | None, col: int | None) -> str:
+    """第3页，第37行，源表格2第8行第10列 — the parts that are known."""
+    parts = []
+    if page is not None:
+        parts.append(f"第{page}页")
+    if line is not None:
+        parts.append(f"第{line}行")
+    if table is not None and row is not None:
+        parts.append(f"源表格{table}第{row + 1}行第{(col or 0) + 1}列")
+    return "，".join(parts)
 
 
 @dataclass(slots=True)

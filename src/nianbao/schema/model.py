@@ -28,14 +28,9 @@ class Provenance:
     label: str | None = None  # the printed row label the value was read under
 
     def describe(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.line is not None:
-            parts.append(f"第{self.line}行")
-        if self.table is not None and self.row is not None:
-            parts.append(f"源表格{self.table}第{self.row + 1}行第{(self.col or 0) + 1}列")
-        return "，".join(parts)
+        from nianbao.document import describe_location
+
+        return describe_location(self.page, self.line, self.table, self.row, self.col)
 
     def model_dump(self, exclude_none: bool = False) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__slots__}
