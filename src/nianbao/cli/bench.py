@@ -67,14 +67,14 @@ def bench(
     formats: str = typer.Option("txt,html,docx,pdf", "--formats", help="comma-separated formats to time"),
     seed: int = typer.Option(0, "--seed", help="seed of the generated corpus"),
     json_out: Path | None = typer.Option(None, "--json", help="also write the figures to this JSON file"),
-    corpus: int = typer.Option(1000, "--corpus", min=0, help="text reports to ingest for the corpus figures (issue 6: 10000; 0 skips)"),
+    corpus: int = typer.Option(10000, "--corpus", min=0, help="text reports to ingest on all cores for the corpus figures (0 skips)"),
     stats_reports: int = typer.Option(100_000, "--stats-reports", min=1, help="stored reports to time `stats` over"),
     ocr_pages: int = typer.Option(2, "--ocr-pages", min=0, help="scanned pages to time OCR on (0 skips)"),
 ):
     """Time parse, check and ingest per format over generated reports; compare PDF tables
     with plain pdfplumber.
 
-    Example: nianbao bench --count 100 --corpus 10000 --json bench.json
+    Example: nianbao bench --count 100 --corpus 2000 --json bench.json
     """
     from nianbao.bench import run_bench
     from nianbao.testing.corpus import check_formats
