@@ -196,12 +196,10 @@ def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_c
     nonblank = [c for c in slots if c.text.strip()]
     if len(nonblank) >= n:
         return dict(zip(cols, nonblank[-n:] if len(nonblank) > n else nonblank))
-    trimmed = list(slots)
-    while trimmed and not trimmed[-1].text.strip():
-        trimmed.pop()
+    applicants = [c for c in cols if c != total_col]
     if total_col and header_total is False and len(slots) >= n and not any(c.text.strip() for c in slots[: len(slots) - n + 1]):
         # under a header without 总计, blanks before the last six slots are merged label cells
-        return dict(zip([c for c in cols if c != total_col], slots[len(slots) - n + 1 :]))
+        return dict(zip(applicants, slots[len(slots) - n + 1 :]))
     if len(slots) >= n:
         # genuine blanks among the values: the slots as printed, left to right
         lead = len(slots) - n
@@ -210,7 +208,7 @@ def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_c
             return dict(zip(cols, slots[lead:]))
         return dict(zip(cols, slots[:n]))
     if total_col and header_total is False and len(slots) == n - 1:
-        return dict(zip([c for c in cols if c != total_col], slots))
+        return dict(zip(applicants, slots))
     if total_col and len(slots) < n:
         # short rows keep their right end (the total printed alone, 总计 column last)
         return dict(zip(cols[n - len(slots):], slots))
