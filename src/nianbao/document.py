@@ -27,9 +27,6 @@ class Loc:
     row: int | None = None
     col: int | None = None
 
-    def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
-
     def describe(self) -> str:
         """Human-readable location, in Chinese."""
         return describe_location(self.page, self.line, self.table, self.row, self.col)

@@ -71,17 +71,14 @@ def extract(doc: Document) -> Report:
 
     reader = TableReader(tmpl, rows)
     t3 = reader.table3()
-    t3_start = reader.region_start(("本年新收",))
-    t2 = reader.table2(before=t3_start)
-    t4 = reader.table4(after=t3_start or 0)
+    t2 = reader.table2(before=t3.start)
+    t4 = reader.table4(after=t3.start or 0)
 
     placed = {**t2.placed, **t3.placed, **t4.placed}
     single_six = "other_processing" in t3.rows_matched and not any(
         r in t3.rows_matched for r in ("other_overdue_correction", "other_overdue_fee", "other_other")
     )
-    ids = tmpl.cell_ids(with_alternatives=single_six and edition == "2021")
-    if edition == "2019":
-        ids = tmpl.cell_ids()
+    ids = tmpl.cell_ids(with_alternatives=single_six)  # edition 2019 has no alternative rows
     cells: dict[str, CellValue] = {}
     for cid in ids:
         p = placed.get(cid)

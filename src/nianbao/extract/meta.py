@@ -102,6 +102,3 @@ def find_period(body: str) -> tuple[str, str] | None:
     y1, m1, d1, y2, m2, d2 = m.groups()
     return f"{y1}-{int(m1):02d}-{int(d1):02d}", f"{y2}-{int(m2):02d}-{int(d2):02d}"
 
-
-def simplified(s: str | None) -> str | None:
-    return to_simplified(s) if s else s

@@ -15,7 +15,7 @@ from statistics import median
 from nianbao.document import Cell
 from nianbao.extract.rows import LRow
 from nianbao.schema.template import RowSpec, Template
-from nianbao.text import label_key, parse_number, similarity, strip_enumerator
+from nianbao.text import label_key, parse_number, similarity
 
 MIN_SCORE = 0.62
 
@@ -35,6 +35,7 @@ class TableResult:
     rows_matched: list[str] = field(default_factory=list)
     shape: list[str] = field(default_factory=list)  # deviations from the template, for TABLE-SHAPE
     header_total: bool | None = None
+    start: int | None = None  # index of the table's first data row among the logical rows
     # cell id -> factor that turns the printed amount into 万元 (an amount printed in 元)
     scale: dict[str, float] = field(default_factory=dict)
 
@@ -229,6 +230,7 @@ class TableReader:
         if a < 0:
             return res
         res.found = True
+        res.start = a
         # header rows: up to 6 rows above the first data row, from the same source table
         h0 = a
         while h0 > 0 and a - h0 < 6 and self.rows[h0 - 1].table == self.rows[a].table and not self.rows[h0 - 1].numbers():
@@ -397,13 +399,6 @@ class TableReader:
             res.placed[cid] = Placed(cell, row)
         return res
 
-    def region_start(self, keys: tuple[str, ...]) -> int | None:
-        for i, r in enumerate(self.rows):
-            if any(k in r.key for k in keys):
-                return i
-        return None
-
-
 def value_of(cell: Cell, decimal: bool) -> int | float | None:
     v, kind = parse_number(cell.text)
     if kind != "number":
@@ -413,4 +408,4 @@ def value_of(cell: Cell, decimal: bool) -> int | float | None:
     return v
 
 
-__all__ = ["TableReader", "TableResult", "Placed", "align", "value_of", "strip_enumerator"]
+__all__ = ["TableReader", "TableResult", "Placed", "align", "value_of"]

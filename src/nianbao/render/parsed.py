@@ -67,25 +67,23 @@ def tables_for_people(report: Report) -> list[RichTable]:
         rt.add_row(r.label, vals)
     out.append(rt)
     t3 = t.tables["t3"]
-    rt = RichTable(title=f"三、{t3.title}")
-    rt.add_column("")
-    for c in t3.columns.values():
-        rt.add_column(c.label, justify="right")
-    for r in t3.rows:
-        ids = [f"t3.{r.id}.{c}" for c in t3.columns]
-        if r.alternative_to and ids[0] not in report.cells:
-            continue
-        rt.add_row(r.label[:24], *[_fmt(report.value(i)) for i in ids])
-    out.append(rt)
+    t3_rows = [(r.label[:24], r.id) for r in t3.rows if not r.alternative_to or f"t3.{r.id}.total" in report.cells]
+    out.append(_grid(report, f"三、{t3.title}", "t3", t3.columns, t3_rows))
     t4 = t.tables["t4"]
-    rt = RichTable(title=f"四、{t4.title}")
-    rt.add_column("")
-    for c in t4.columns.values():
-        rt.add_column(c.label, justify="right")
-    for gid, label, group in t.t4_groups:
-        rt.add_row(f"{group}·{label}" if group else label, *[_fmt(report.value(f"t4.{gid}.{c}")) for c in t4.columns])
-    out.append(rt)
+    t4_rows = [(f"{group}·{label}" if group else label, gid) for gid, label, group in t.t4_groups]
+    out.append(_grid(report, f"四、{t4.title}", "t4", t4.columns, t4_rows))
     return out
+
+
+def _grid(report: Report, title: str, tid: str, columns: dict, rows: list[tuple[str, str]]) -> RichTable:
+    """A table of rows × columns of one template table, values right-aligned."""
+    rt = RichTable(title=title)
+    rt.add_column("")
+    for c in columns.values():
+        rt.add_column(c.label, justify="right")
+    for label, rid in rows:
+        rt.add_row(label, *[_fmt(report.value(f"{tid}.{rid}.{c}")) for c in columns])
+    return rt
 
 
 def _capture(renderables) -> str:
