@@ -13,15 +13,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Command modules; each adds its commands to ``app`` on import.
-from nianbao.cli import parse as _parse  # noqa: E402,F401
-
-for _mod in ("check", "generate", "write", "corpus", "serve", "bench", "demo"):
-    try:
-        __import__(f"nianbao.cli.{_mod}")
-    except ModuleNotFoundError as _e:  # a command module not written yet
-        if _e.name != f"nianbao.cli.{_mod}":
-            raise
+# Command modules; each adds its commands to ``app`` on import (the order is the order of
+# ``nianbao --help``).
+for _mod in ("parse", "check", "generate", "write", "corpus", "serve", "bench", "demo"):
+    __import__(f"nianbao.cli.{_mod}")
 
 
 def main() -> None:

@@ -135,12 +135,10 @@ def _read_cell_lines(lines, start, kind):
     rows: list[Row] = []
     cur: list[Cell] = []
     i = start
-    blank_run = 0
     while i < len(lines):
         s = lines[i]
         k = _line_kind(s)
         if not s.strip() and k == "text":
-            blank_run += 1
             if cur:
                 rows.append(Row(cells=cur, loc=Loc(line=cur[0].loc.line)))
                 cur = []
@@ -153,7 +151,6 @@ def _read_cell_lines(lines, start, kind):
                 break
             i += 1
             continue
-        blank_run = 0
         if k == kind:
             text = s[1:] if kind == "celltab" else s.rstrip()[:-1]
             cur.append(Cell(text=text.strip(), loc=Loc(line=i + 1, row=len(rows), col=len(cur))))

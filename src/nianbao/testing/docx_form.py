@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from docx.oxml.ns import nsdecls
 
-from nianbao.testing.printed import Block, Grid, Para
+from nianbao.testing.printed import Block, Grid
 
 _FIXED_DATE = "2024-01-01T00:00:00Z"
 

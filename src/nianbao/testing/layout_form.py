@@ -4,7 +4,7 @@ rows with values at fixed columns, long labels wrapped over lines above their va
 from __future__ import annotations
 
 from nianbao.readers.txt import display_width
-from nianbao.testing.printed import Block, Grid, Para
+from nianbao.testing.printed import Block, Grid
 
 WRAP = 34  # characters per paragraph line
 LABEL_WIDTH = 52  # display columns reserved for row labels
