@@ -9,6 +9,8 @@ import json
 import shutil
 
 import pytest
+
+import nianbao
 from corpus_files import hongze, real_reports
 from typer.testing import CliRunner
 
@@ -112,6 +114,18 @@ def test_compare_hongze_2023_and_2024_files():
     assert any(s["copied"] for s in sections.values())
     text = run("compare", a, b).output
     assert "变化的单元格" in text and "t3.new_received.total" in text and "各部分文字相似度" in text
+
+
+def test_compare_gives_no_similarity_for_sections_without_text():
+    """Regression: sections 二 to 四 of the Hongze PDFs print only tables; comparing their
+    empty texts read as 100% similar."""
+    from nianbao.corpus import compare
+
+    pdfs = [hongze(y).with_name(f"hongze-district_{y}_original.pdf") for y in (2023, 2024)]
+    data = compare(*(nianbao.parse(p) for p in pdfs))
+    sections = {s["section"]: s for s in data["sections"]}
+    assert all(sections[n]["similarity"] is None for n in (2, 3, 4))
+    assert all(0 <= sections[n]["similarity"] < 1 for n in (1, 5))
 
 
 def test_compare_stored_reports_by_id(in_corpus):

@@ -370,3 +370,11 @@ def test_cli_bad_pdf_exits_2_without_traceback(bad_files, name):
 def test_reader_module_is_used_for_pdf(ruled_pdf):
     assert nianbao.read(ruled_pdf).format == "pdf"
     assert pdf_reader.read_pdf.__doc__
+
+
+@needs_hongze
+def test_page_numbers_are_not_section_text():
+    """Regression: the footer -2- of a page became the whole text of section 二."""
+    r = nianbao.parse(KIRO / "hongze-district_2023_original.pdf", audit=False)
+    assert r.section(2).text == "" and r.section(3).text == ""
+    assert "-4-" not in r.section(5).text and "-5-" not in r.section(6).text

@@ -259,7 +259,7 @@ def print_comparison(r: dict[str, Any]) -> None:
     else:
         c.print("跨年度检查 (cross-year checks): 无问题 (no findings)")
     emit_rows(
-        [{"section": s["section"], "title": s["title"], "similarity": f"{s['similarity']:.0%}", "copied": len(s["copied"])} for s in r["sections"]],
+        [{"section": s["section"], "title": s["title"], "similarity": "—" if s["similarity"] is None else f"{s['similarity']:.0%}", "copied": len(s["copied"])} for s in r["sections"]],
         RowFormat.table,
         title="各部分文字相似度 (section similarity)",
     )

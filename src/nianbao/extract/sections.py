@@ -85,15 +85,20 @@ def find_headings(doc: Document, template: Template) -> list[Heading]:
     return out
 
 
+# a printed page number (页码) on a line of its own: -2-, — 3 —, 第 4 页, 4/12
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–\s]*$")
+
+
 def section_texts(doc: Document, headings: list[Heading], skip: set[int]) -> list[tuple[Heading, str]]:
-    """Each heading with the paragraph text up to the next heading (table rows left out)."""
+    """Each heading with the paragraph text up to the next heading (table rows and page
+    numbers left out)."""
     out = []
     for h, nxt in zip(headings, headings[1:] + [None]):
         end = nxt.block if nxt else len(doc.blocks)
         parts = [
             b.text.strip()
             for bi, b in enumerate(doc.blocks[h.block + 1 : end], start=h.block + 1)
-            if isinstance(b, Paragraph) and bi not in skip
+            if isinstance(b, Paragraph) and bi not in skip and not _PAGE_NUMBER.match(b.text)
         ]
         out.append((h, "\n".join(p for p in parts if p)))
     return out
