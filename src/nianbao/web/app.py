@@ -40,6 +40,11 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
     return response
 
 
+def percent(share: float | None, digits: int = 0) -> str:
+    """A share as a percentage; — when there is no figure (e.g. a section without text)."""
+    return "—" if share is None else f"{share * 100:.{digits}f}%"
+
+
 def create_app(
     db: str | None = None,
     token: str | None = None,
@@ -69,6 +74,7 @@ def create_app(
     app.state.drafts_dir = Path(drafts_dir) if drafts_dir else Path("nianbao-drafts")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(nav=NAV, severity_zh=SEVERITY_ZH, cell_label=cell_label, version=__version__, levels=LEVELS)
+    templates.env.filters["percent"] = percent
     app.state.templates = templates
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
