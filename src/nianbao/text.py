@@ -74,14 +74,8 @@ def _lcs(a: str, b: str) -> int:
     return prev[-1]
 
 
-def parse_number(raw: str | None) -> tuple[int | float | None, str]:
-    if raw is None:
-        return None, "blank"
-    return _parse_number(raw)
-
-
 @lru_cache(maxsize=65536)
-def _parse_number(raw: str) -> tuple[int | float | None, str]:
+def parse_number(raw: str | None) -> tuple[int | float | None, str]:
     """Read a printed cell. Returns (value, kind) with kind one of
     ``number``, ``blank``, ``marker`` or ``text``. Markers and blanks are None, never 0.
 

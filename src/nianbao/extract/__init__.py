@@ -16,11 +16,9 @@ __all__ = ["extract", "detect_edition"]
 
 def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
     """(edition, how): by the layout's own words first, the report year second."""
-    key = to_simplified(texts).replace(" ", "").replace("\n", "")
-    hits = {}
-    for ed in ("2021", "2019"):
-        t = load_template(ed)
-        hits[ed] = sum(1 for m in t.markers if label_key(m) in key)
+    hits = _marker_hits(texts.replace(" ", "").replace("\n", ""))
+    if not any(hits.values()):  # the markers are simplified: try again on traditional text converted
+        hits = _marker_hits(to_simplified(texts).replace(" ", "").replace("\n", ""))
     if hits["2021"] or hits["2019"]:
         return ("2021" if hits["2021"] >= hits["2019"] else "2019"), "layout"
     by_year = edition_for_year(year)
@@ -29,6 +27,11 @@ def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
     if "收费及减免" in texts or "同意公开答复" in texts or "非本部门掌握" in texts:
         return "pre2019", "vocabulary"
     return (by_year or "2021"), "year" if by_year else "default"
+
+
+def _marker_hits(key: str) -> dict[str, int]:
+    """Per edition, how many of its layout's own phrases the text holds."""
+    return {ed: sum(1 for m in load_template(ed).marker_keys if m in key) for ed in ("2021", "2019")}
 
 
 def extract(doc: Document) -> Report:
@@ -78,21 +81,20 @@ def extract(doc: Document) -> Report:
     single_six = "other_processing" in t3.rows_matched and not any(
         r in t3.rows_matched for r in ("other_overdue_correction", "other_overdue_fee", "other_other")
     )
-    ids = tmpl.cell_ids(with_alternatives=single_six)  # edition 2019 has no alternative rows
     cells: dict[str, CellValue] = {}
-    for cid in ids:
+    for cid, decimal in tmpl.cell_specs(with_alternatives=single_six):  # edition 2019 has no alternative rows
         p = placed.get(cid)
         if p is None:
             cells[cid] = CellValue()
             continue
-        loc = p.cell.loc
-        prov = Provenance(
-            line=loc.line, page=loc.page, bbox=loc.bbox, table=loc.table, row=loc.row, col=loc.col, label=p.row.label or None
-        )
-        value = value_of(p.cell, tmpl.column(cid).decimal)
+        cell, row = p
+        loc = cell.loc
+        value = value_of(cell.text, decimal)
         if value is not None and cid in t2.scale:  # amounts are reported in 万元 whatever the print
             value = round(value * t2.scale[cid], 6)
-        cells[cid] = CellValue(value=value, raw=p.cell.text, provenance=prov, confidence=p.cell.confidence)
+        # positional arguments: a report builds ~200 of these and keywords cost twice as much
+        prov = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, row.label or None)
+        cells[cid] = CellValue(value, cell.text, prov, cell.confidence)
     report.cells = cells
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
     layout["tables"] = {

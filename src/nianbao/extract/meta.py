@@ -72,8 +72,10 @@ def full_agency(agency: str | None, body: str) -> str | None:
     from nianbao.regions import by_name
 
     best = agency
-    for m in re.finditer(re.escape(agency), body):
-        before = body[max(0, m.start() - 10) : m.start()]
+    at = body.find(agency)
+    while at >= 0:
+        before = body[max(0, at - 10) : at]
+        at = body.find(agency, at + len(agency))
         for k in range(len(before)):
             cand = before[k:]
             if cand in by_name() and cand + agency not in (best,):

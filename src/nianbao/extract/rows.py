@@ -9,7 +9,7 @@ from nianbao.document import Cell, Document, Paragraph, Table
 from nianbao.text import label_key, parse_number
 
 
-@dataclass
+@dataclass(slots=True)
 class LRow:
     """One printed row: its label text, and its value slots in printed order.
 
@@ -22,9 +22,7 @@ class LRow:
     pos: list[float] | None
     layout: str
     table: int  # index of the source table (or positioned run) in the document
-    width: int = 0  # number of columns in the source grid
     cells: list[Cell] = field(default_factory=list)  # every cell of the row, for header reading
-    header_cols: list[str] | None = None  # grid only: per column, header text if this is a header row
 
     @property
     def key(self) -> str:
@@ -71,43 +69,32 @@ def table_rows(doc: Document) -> tuple[list[LRow], set[int]]:
 
 def _split_label(cells: list[Cell]) -> tuple[str, int]:
     """Label = the text cells up to the last one that is not a value; returns (label, index after it)."""
-    last = -1
-    for i, c in enumerate(cells):
-        if c.text.strip() and not _is_value(c.text):
-            last = i
-    label = " ".join(c.text.strip() for c in cells[: last + 1] if c.text.strip())
-    return label, last + 1
+    # blanks parse as "blank", so a "text" cell is never empty
+    kinds = [parse_number(c.text)[1] for c in cells]
+    if "text" not in kinds:
+        return "", 0
+    end = len(kinds) - kinds[::-1].index("text")
+    if end == 1:
+        return cells[0].text.strip(), 1
+    return " ".join(t for t in (c.text.strip() for c in cells[:end]) if t), end
 
 
 def _ragged_rows(t: Table, tno: int) -> list[LRow]:
     rows = []
     for r in t.rows:
         label, k = _split_label(r.cells)
-        rows.append(LRow(label=label, slots=r.cells[k:], pos=None, layout="ragged", table=tno, cells=r.cells))
+        rows.append(LRow(label, r.cells[k:], None, "ragged", tno, r.cells))
     return rows
 
 
 def _grid_rows(t: Table, tno: int) -> list[LRow]:
     rows = []
-    width = max((len(r.cells) for r in t.rows), default=0)
     for r in t.rows:
         cells = r.cells
-        label, k = _split_label([c for c in cells])
-        slots = [c for c in cells[k:]]
-        pos = [float(i) for i in range(k, len(cells))]
+        label, k = _split_label(cells)
         # positions covered by a span from the label or by a wide value cell are not slots
-        keep = [(c, p) for c, p in zip(slots, pos) if not c.merged]
-        rows.append(
-            LRow(
-                label=label,
-                slots=[c for c, _ in keep],
-                pos=[p for _, p in keep],
-                layout="grid",
-                table=tno,
-                width=width,
-                cells=cells,
-            )
-        )
+        keep = [i for i in range(k, len(cells)) if not cells[i].merged]
+        rows.append(LRow(label, [cells[i] for i in keep], [float(i) for i in keep], "grid", tno, cells))
     return rows
 
 

@@ -58,6 +58,13 @@ def _exact_titles(edition: str) -> dict[str, int]:
     return {label_key(x): s.number for s in t.sections for x in (s.title, *s.variants)}
 
 
+@lru_cache(maxsize=None)
+def _longest(edition: str) -> int:
+    """A line longer than this cannot be a section title even with spaces and punctuation
+    inside (which label keys drop): no need to compute its key."""
+    return 2 * max(len(k) for k in _exact_titles(edition)) + 10
+
+
 def find_headings(doc: Document, template: Template) -> list[Heading]:
     out = []
     for bi, b in enumerate(doc.blocks):
@@ -74,7 +81,8 @@ def find_headings(doc: Document, template: Template) -> list[Heading]:
         else:
             # without a printed number only an exact section title counts: no fuzzy matching
             # of ordinary lines (that was most of the time spent on plain text)
-            num = _exact_titles(template.edition).get(label_key(text))
+            titles = _exact_titles(template.edition)
+            num = titles.get(label_key(text)) if len(text) <= _longest(template.edition) else None
             if num is not None:
                 out.append(Heading(num, None, text, bi, b.loc.line, b.loc.page))
             continue

@@ -20,12 +20,9 @@ from nianbao.text import label_key, parse_number, similarity
 MIN_SCORE = 0.62
 
 
-@dataclass
-class Placed:
-    """A value placed on a cell id."""
-
-    cell: Cell
-    row: LRow
+# A value placed on a cell id: the printed cell and the logical row it was read from. A plain
+# tuple: a report places ~200 of them.
+Placed = tuple[Cell, LRow]
 
 
 @dataclass
@@ -95,18 +92,26 @@ def _greedy(score: list[list[float]]) -> list[tuple[int, int, float]] | None:
     return out
 
 
-def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]]:
-    """Order-preserving best matching of printed rows to template rows (dynamic programming)."""
-    m, k = len(rows), len(specs)
-    spec_keys = tuple(s.keys for s in specs)
-    score = [list(_score_vector(r.key, spec_keys)) for r in rows]
+def align(rows: list[LRow], specs: list[RowSpec]) -> tuple[tuple[int, int, float], ...]:
+    """Order-preserving best matching of printed rows to template rows: (row index, spec
+    index, score) triples. Reports printed from the same template repeat the same label
+    sequence, so the alignment is computed once per sequence."""
+    return _align(tuple((r.key, not r.slots) for r in rows), tuple(s.keys for s in specs))
+
+
+@lru_cache(maxsize=4096)
+def _align(rows: tuple[tuple[str, bool], ...], spec_keys: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, int, float], ...]:
+    """The alignment of printed (label key, prints no values) rows to template row keys
+    (dynamic programming when the greedy fit is not unambiguous)."""
+    m, k = len(rows), len(spec_keys)
+    score = [list(_score_vector(key, spec_keys)) for key, _ in rows]
     # rows that print values are preferred over bare label lines with the same text
-    for i, r in enumerate(rows):
-        if not r.slots:
+    for i, (_, bare) in enumerate(rows):
+        if bare:
             score[i] = [s * 0.8 for s in score[i]]
     fast = _greedy(score)
     if fast is not None:
-        return fast
+        return tuple(fast)
     best = [[0.0] * (k + 1) for _ in range(m + 1)]
     move = [[0] * (k + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
@@ -131,7 +136,7 @@ def align(rows: list[LRow], specs: list[RowSpec]) -> list[tuple[int, int, float]
             i += 1
         else:
             j += 1
-    return out
+    return tuple(out)
 
 
 def _region(rows: list[LRow], start_keys: tuple[str, ...], end_keys: tuple[str, ...], begin: int = 0) -> tuple[int, int]:
@@ -216,6 +221,12 @@ def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_c
     return dict(zip(cols, slots))
 
 
+@lru_cache(maxsize=None)
+def _row_cell_ids(table: str, row: str, cols: tuple[str, ...]) -> dict[str, str]:
+    """Column id -> cell id for one template row."""
+    return {c: f"{table}.{row}.{c}" for c in cols}
+
+
 class TableReader:
     """Reads the three tables of one edition from a document's logical rows."""
 
@@ -241,7 +252,7 @@ class TableReader:
         body = self.rows[a:b]
         spec = self.t.tables["t3"]
         specs = list(spec.rows)
-        cols = list(spec.columns)
+        cols = tuple(spec.columns)
         total_col = next((c for c, v in spec.columns.items() if v.total), None)
         matches = align(body, specs)
         grid_maps = self._grid_column_maps(header, body, cols)
@@ -258,8 +269,9 @@ class TableReader:
                     placed = _place_by_position(row, anch, cols)
             if placed is None:
                 placed = _place_ragged(row, cols, res.header_total, total_col)
+            ids = _row_cell_ids("t3", rid, cols)
             for col, cell in placed.items():
-                res.placed[f"t3.{rid}.{col}"] = Placed(cell, row)
+                res.placed[ids[col]] = (cell, row)
         if res.header_total is False:
             res.shape.append("header-missing-total")
         return res
@@ -338,7 +350,7 @@ class TableReader:
             res.found = True
             res.rows_matched.append(rs.id)
             for col, cell in placed.items():
-                res.placed[f"t2.{rs.id}.{col}"] = Placed(cell, row)
+                res.placed[f"t2.{rs.id}.{col}"] = (cell, row)
                 if spec.columns[col].unit == "万元":
                     factor = self._amount_unit(row, cell)
                     if factor not in (None, 1.0):
@@ -396,11 +408,14 @@ class TableReader:
         if len(values) != len(ids):
             res.shape.append(f"t4-{len(values)}-values")
         for cid, (cell, row) in zip(ids, values):
-            res.placed[cid] = Placed(cell, row)
+            res.placed[cid] = (cell, row)
         return res
 
-def value_of(cell: Cell, decimal: bool) -> int | float | None:
-    v, kind = parse_number(cell.text)
+@lru_cache(maxsize=65536)
+def value_of(text: str, decimal: bool) -> int | float | None:
+    """The value a printed cell holds (None for blanks, markers and text); whole amounts in a
+    decimal column stay floats, whole counts are ints."""
+    v, kind = parse_number(text)
     if kind != "number":
         return None
     if not decimal and isinstance(v, float) and v.is_integer():

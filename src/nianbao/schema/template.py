@@ -83,6 +83,11 @@ class Template:
     tables: dict[str, TableSpec]
     t4_groups: tuple[tuple[str, str, str | None], ...] = field(default=())
 
+    @cached_property
+    def marker_keys(self) -> tuple[str, ...]:
+        """The label keys of the phrases only this edition's layout prints."""
+        return tuple(label_key(m) for m in self.markers)
+
     def cell_ids(self, with_alternatives: bool = False) -> list[str]:
         """Every cell id of the edition, in printed order.
 
@@ -103,6 +108,10 @@ class Template:
 
     def column(self, cell_id: str) -> Column:
         return _column(self, cell_id)
+
+    def cell_specs(self, with_alternatives: bool = False) -> tuple[tuple[str, bool], ...]:
+        """(cell id, decimal) for every cell id of :meth:`cell_ids`, computed once per edition."""
+        return _cell_specs(self, with_alternatives)
 
     def labels(self, cell_id: str) -> tuple[str, str, str]:
         """(table title, row label, column label) as printed, for messages."""
@@ -141,6 +150,17 @@ def _column(t: Template, cell_id: str) -> Column:
         tid, _, cid = cell_id.split(".")
         col = _COLUMNS[key] = t.tables[tid].columns[cid]
     return col
+
+
+_CELL_SPECS: dict[tuple[str, bool], tuple[tuple[str, bool], ...]] = {}
+
+
+def _cell_specs(t: Template, with_alternatives: bool) -> tuple[tuple[str, bool], ...]:
+    key = (t.edition, with_alternatives)
+    specs = _CELL_SPECS.get(key)
+    if specs is None:
+        specs = _CELL_SPECS[key] = tuple((cid, t.column(cid).decimal) for cid in t.cell_ids(with_alternatives))
+    return specs
 
 
 def _build(data: dict) -> Template:
