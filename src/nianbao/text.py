@@ -65,13 +65,26 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _lcs(a: str, b: str) -> int:
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0]
-        for j, cb in enumerate(b):
-            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
+    """Length of the longest common subsequence, bit-parallel (Allison–Dix, Crochemore et
+    al.): one big-integer step per character of ``a`` instead of a len(a)×len(b) table."""
+    if not a or not b:
+        return 0
+    masks = _char_masks(b)
+    full = (1 << len(b)) - 1
+    v = full
+    for ch in a:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
+
+
+@lru_cache(maxsize=4096)
+def _char_masks(b: str) -> dict[str, int]:
+    """Per character, the bit set of its positions in ``b``."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(b):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    return masks
 
 
 @lru_cache(maxsize=65536)

@@ -7,9 +7,9 @@ from nianbao.extract.meta import agency_from_title, find_period, find_title, fin
 from nianbao.extract.rows import table_rows
 from nianbao.extract.sections import find_headings, section_texts
 from nianbao.extract.tables import TableReader, value_of
-from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
+from nianbao.schema.model import CellValue, Meta, Report, Section
 from nianbao.schema.template import edition_for_year, load_template
-from nianbao.text import label_key, to_simplified
+from nianbao.text import to_simplified
 
 __all__ = ["extract", "detect_edition"]
 
@@ -88,13 +88,12 @@ def extract(doc: Document) -> Report:
             cells[cid] = CellValue()
             continue
         cell, row = p
-        loc = cell.loc
         value = value_of(cell.text, decimal)
         if value is not None and cid in t2.scale:  # amounts are reported in 万元 whatever the print
             value = round(value * t2.scale[cid], 6)
-        # positional arguments: a report builds ~200 of these and keywords cost twice as much
-        prov = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, row.label or None)
-        cells[cid] = CellValue(value, cell.text, prov, cell.confidence)
+        # positional arguments: a report builds ~200 of these and keywords cost twice as much;
+        # the provenance is made from the location when first asked for
+        cells[cid] = CellValue(value, cell.text, None, cell.confidence, cell.loc, row.label or None)
     report.cells = cells
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
     layout["tables"] = {
