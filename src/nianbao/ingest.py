@@ -152,6 +152,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 def parse_document(name: str, data: bytes):
     """(report, None) or (None, reason): one document parsed, every failure turned into a reason."""
     import nianbao
+    from nianbao.runtime import settle
 
     try:
         if _PAGES is not None:
@@ -165,6 +166,8 @@ def parse_document(name: str, data: bytes):
         return None, getattr(e, "problem", None) or str(e)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop an ingest of thousands
         return None, f"解析出错 (parser error): {type(e).__name__}: {e}"
+    finally:
+        settle()
     if not looks_like_report(report):
         return None, NOT_A_REPORT
     return report, None

@@ -55,6 +55,7 @@ def check(
     Example: nianbao check 2024.pdf --prev 2023.pdf --fail-on warning
     """
     from nianbao import parse as parse_report
+    from nianbao.runtime import settle
     from nianbao.audit import audit_many, worst
     from nianbao.render.findings import render_findings
     from nianbao.rules.registry import select_rules
@@ -68,6 +69,7 @@ def check(
         try:
             with user_errors():
                 items.append((f, parse_report(f, audit=False)))
+            settle()  # after the first document: see nianbao.runtime
         except typer.Exit:
             failed += 1
     if items:

@@ -29,6 +29,7 @@ def parse(
     Example: nianbao parse report.pdf --format table
     """
     from nianbao import parse as parse_report
+    from nianbao.runtime import settle
     from nianbao.render.parsed import render_parsed
 
     outputs = []
@@ -37,6 +38,7 @@ def parse(
         try:
             with user_errors():
                 report = parse_report(f)
+            settle()  # after the first document: see nianbao.runtime
         except typer.Exit:
             failed += 1
             continue

@@ -23,10 +23,19 @@ class LRow:
     layout: str
     table: int  # index of the source table (or positioned run) in the document
     cells: list[Cell] = field(default_factory=list)  # every cell of the row, for header reading
+    _key: str | None = None
 
     @property
     def key(self) -> str:
-        return label_key(self.label) if self.label else ""
+        """The label's comparable form (label_key), computed once."""
+        k = self._key
+        if k is None:
+            k = self._key = label_key(self.label) if self.label else ""
+        return k
+
+    def extend_label(self, text: str) -> None:
+        self.label += text
+        self._key = None
 
     def numbers(self) -> int:
         return sum(1 for c in self.slots if parse_number(c.text)[1] in ("number", "marker"))
@@ -76,7 +85,7 @@ def _split_label(cells: list[Cell]) -> tuple[str, int]:
     end = len(kinds) - kinds[::-1].index("text")
     if end == 1:
         return cells[0].text.strip(), 1
-    return " ".join(t for t in (c.text.strip() for c in cells[:end]) if t), end
+    return " ".join(filter(None, [c.text.strip() for c in cells[:end]])), end
 
 
 def _ragged_rows(t: Table, tno: int) -> list[LRow]:
@@ -153,7 +162,7 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     head = pending[k:]
     tail = pending[:k] if first > 0 and rows[first - 1].slots else []
     if tail:
-        rows[first - 1].label += "".join(t for _, t in tail)
+        rows[first - 1].extend_label("".join(t for _, t in tail))
     used.update(i for i, _ in tail + head)
     del rows[first if tail else first + k :]
     return "".join(t for _, t in head)

@@ -141,17 +141,18 @@ def _align(rows: tuple[tuple[str, bool], ...], spec_keys: tuple[tuple[str, ...],
 
 def _region(rows: list[LRow], start_keys: tuple[str, ...], end_keys: tuple[str, ...], begin: int = 0) -> tuple[int, int]:
     """Indexes [a, b) of the rows from the first row naming a start key to the row naming an end key."""
-    a = None
-    for i in range(begin, len(rows)):
-        if any(k in rows[i].key for k in start_keys):
-            a = i
-            break
+    a = next((i for i in range(begin, len(rows)) if _names(rows[i].key, start_keys)), None)
     if a is None:
         return -1, -1
-    for i in range(a, len(rows)):
-        if any(k in rows[i].key for k in end_keys):
-            return a, i + 1
-    return a, len(rows)
+    b = next((i for i in range(a, len(rows)) if _names(rows[i].key, end_keys)), len(rows) - 1)
+    return a, b + 1
+
+
+def _names(key: str, keys: tuple[str, ...]) -> bool:
+    for k in keys:
+        if k in key:
+            return True
+    return False
 
 
 def _anchor_positions(rows: list[LRow], n: int) -> list[float] | None:
@@ -237,7 +238,7 @@ class TableReader:
     # -- Table 3 -------------------------------------------------------------------------
     def table3(self) -> TableResult:
         res = TableResult()
-        a, b = _region(self.rows, ("本年新收", "本年新收政府信息公开申请"), ("结转下年度",))
+        a, b = _region(self.rows, ("本年新收",), ("结转下年度",))
         if a < 0:
             return res
         res.found = True

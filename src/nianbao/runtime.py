@@ -1,0 +1,24 @@
+"""Process settings for batch runs: many documents parsed one after another in one process."""
+
+from __future__ import annotations
+
+import gc
+
+_settled = False
+
+
+def settle() -> None:
+    """Take everything alive now (imported modules, loaded templates, warm caches) out of the
+    garbage collector's generations, once per process.
+
+    Parsing allocates hundreds of thousands of short-lived objects per second; every full
+    collection would otherwise walk the whole import graph again, which costs about a tenth
+    of the parse time. Objects allocated afterwards are collected as usual. Call it after the
+    first document of a batch, when the readers in use are imported and the caches warm.
+    """
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
