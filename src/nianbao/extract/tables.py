@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from statistics import median
 
 from nianbao.document import Cell
@@ -199,7 +200,7 @@ def _place_by_position(row: LRow, anchors: list[float], cols: list[str]) -> dict
 def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_col: str | None) -> dict[str, Cell]:
     """Place a ragged row's slots: full rows in order; short rows by what the header says."""
     n = len(cols)
-    slots = list(row.slots)
+    slots = row.slots
     nonblank = [c for c in slots if c.text.strip()]
     if len(nonblank) >= n:
         return dict(zip(cols, nonblank[-n:] if len(nonblank) > n else nonblank))
@@ -271,8 +272,7 @@ class TableReader:
             if placed is None:
                 placed = _place_ragged(row, cols, res.header_total, total_col)
             ids = _row_cell_ids("t3", rid, cols)
-            for col, cell in placed.items():
-                res.placed[ids[col]] = (cell, row)
+            res.placed.update(zip(map(ids.__getitem__, placed), zip(placed.values(), repeat(row))))
         if res.header_total is False:
             res.shape.append("header-missing-total")
         return res
@@ -412,16 +412,24 @@ class TableReader:
             res.placed[cid] = (cell, row)
         return res
 
-@lru_cache(maxsize=65536)
 def value_of(text: str, decimal: bool) -> int | float | None:
     """The value a printed cell holds (None for blanks, markers and text); whole amounts in a
     decimal column stay floats, whole counts are ints."""
+    return _decimal_value(text) if decimal else _count_value(text)
+
+
+@lru_cache(maxsize=65536)
+def _decimal_value(text: str) -> int | float | None:
+    v, kind = parse_number(text)
+    return v if kind == "number" else None
+
+
+@lru_cache(maxsize=65536)
+def _count_value(text: str) -> int | float | None:
     v, kind = parse_number(text)
     if kind != "number":
         return None
-    if not decimal and isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 __all__ = ["TableReader", "TableResult", "Placed", "align", "value_of"]
