@@ -80,3 +80,14 @@ def test_cell_values_copy_pickle_and_validate():
     assert dumped["a"]["provenance"]["label"] == "（一）予以公开" and dumped["b"]["value"] == 2
     assert Report.model_validate_json(r.model_dump_json()).cells == r.cells
     assert "CellValue" in Report.model_json_schema(mode="serialization")["$defs"]
+
+
+_CELLISH = st.text(alphabet="0123456789１２３,.．-—/ 件万元人次一二十百千无空报告公开申请①²", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CELLISH)
+def test_prose_shortcut_agrees_with_full_normalisation(raw):
+    from nianbao.text import _parse_folded
+
+    assert parse_number.__wrapped__(raw) == _parse_folded(raw)

@@ -16,6 +16,10 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 MARKERS = frozenset({"/", "／", "-", "－", "—", "——", "–", "无", "空", "—-", "--", "\\", "×", "x", "X", "N/A", "n/a", "*"})
 _NUMBER = re.compile(r"^[+\-−－]?\d+(?:\.\d+)?$")
 _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
+_UNIT = re.compile(r"(件|个|项|条|次|万元|元|人次|人)$")
+# An ideograph that is no numeral, unit or marker: text with one is never a number (NFKC
+# leaves unified ideographs as they are).
+_WORD = re.compile(r"(?![零〇一二两三四五六七八九十百千万亿件个项条次元人无空])[\u4e00-\u9fff]")
 
 
 def to_simplified(text: str) -> str:
@@ -97,13 +101,19 @@ def parse_number(raw: str | None) -> tuple[int | float | None, str]:
     """
     if raw is None:
         return None, "blank"
+    if len(raw) > 12 and _WORD.search(raw):  # prose: skip normalising it (most misses of the cache)
+        return None, "text"
+    return _parse_folded(raw)
+
+
+def _parse_folded(raw: str) -> tuple[int | float | None, str]:
     s = fold(raw).replace(" ", "")
     if not s:
         return None, "blank"
     if s in MARKERS:
         return None, "marker"
     s = s.replace(",", "").replace("，", "")
-    s = re.sub(r"(件|个|项|条|次|万元|元|人次|人)$", "", s)
+    s = _UNIT.sub("", s)
     if _NUMBER.match(s):
         s = s.replace("−", "-").replace("－", "-").lstrip("+")
         if "." in s:
@@ -120,6 +130,12 @@ def parse_number(raw: str | None) -> tuple[int | float | None, str]:
         except (ValueError, KeyError):
             return None, "text"
     return None, "text"
+
+
+@lru_cache(maxsize=65536)
+def number_kind(raw: str | None) -> str:
+    """The kind :func:`parse_number` gives ``raw``: number, blank, marker or text."""
+    return parse_number(raw)[1]
 
 
 def is_value_text(raw: str | None) -> bool:

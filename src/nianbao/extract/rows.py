@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from nianbao.document import Cell, Document, Paragraph, Table
-from nianbao.text import label_key, parse_number
+from nianbao.text import label_key, number_kind, parse_number
+
+_TEXT = attrgetter("text")
 
 
 @dataclass(slots=True)
@@ -79,7 +82,7 @@ def table_rows(doc: Document) -> tuple[list[LRow], set[int]]:
 def _split_label(cells: list[Cell]) -> tuple[str, int]:
     """Label = the text cells up to the last one that is not a value; returns (label, index after it)."""
     # blanks parse as "blank", so a "text" cell is never empty
-    kinds = [parse_number(c.text)[1] for c in cells]
+    kinds = list(map(number_kind, map(_TEXT, cells)))
     if "text" not in kinds:
         return "", 0
     end = len(kinds) - kinds[::-1].index("text")
