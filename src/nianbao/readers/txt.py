@@ -9,19 +9,29 @@ Layouts, detected per run of lines (a document may mix them):
 - one cell per line ending in `` |`` (rows separated by blank lines);
 - space-aligned columns (pdftotext ``-layout``): every line becomes a paragraph that also
   carries positioned tokens, since paragraphs and table rows cannot be told apart here.
+
+The reader is on the hot path of bulk parsing (issue 2): each line's kind is computed once
+per document, and per-line tests are cached, since cell lines and labels recur across reports.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.text import decode_bytes, is_value_text
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
-_GAP = re.compile(r"\S+(?: \S+)*")  # tokens separated by two or more spaces
+_WIDE_GAP = re.compile(r"\S {2,}\S")
+_NUMBER_RUN = re.compile(r"(?:^|\s)(?:[-+]?[\d.,]+|/|—|－)(?:\s+(?:[-+]?[\d.,]+|/|—|－)){2,}\s*$")
+_CJK_END = re.compile(r"[\u4e00-\u9fff][）)」]?$")
+
+# Line kinds; the first four open a table.
+TEXT, TAB, CELLTAB, PIPE_ROW, CELLPIPE = "text", "tab", "celltab", "pipe_row", "cellpipe"
 
 
 def read_txt(data: bytes, source: str = "<bytes>") -> Document:
@@ -34,172 +44,209 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     # line of its own, so line numbers stay those an editor shows.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")
     lines = text.split("\n")
-    spaced = _looks_space_aligned(lines)
+    n = len(lines)
+    if "\t" in text or "|" in text:
+        kinds = list(map(_line_kind, lines))
+        spaced = "\t" not in text and _looks_space_aligned(lines)
+    else:  # the common case of prose and pdftotext -layout: no line can open a table
+        kinds = [TEXT] * n
+        spaced = _looks_space_aligned(lines)
     blocks: list = []
     i = 0
-    n = len(lines)
     table_no = 0
     while i < n:
-        line = lines[i]
-        kind = _line_kind(line)
-        if kind in ("tab", "pipe_row", "celltab", "cellpipe"):
-            j, rows, layout = _read_table(lines, i, kind)
+        kind = kinds[i]
+        if kind != TEXT:
+            j, rows, layout = _read_table(lines, kinds, i, kind, table_no + 1)
             if rows:
                 table_no += 1
-                for r in rows:
-                    for c in r.cells:
-                        c.loc.table = table_no
-                blocks.append(Table(rows=rows, layout=layout, loc=Loc(line=i + 1, table=table_no)))
+                blocks.append(Table(rows, layout, Loc(i + 1, None, None, table_no)))
                 i = j
                 continue
-        stripped = _MD_HEADING.sub("", line.strip())
+        line = lines[i]
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            stripped = _MD_HEADING.sub("", stripped)
         if stripped:
-            tokens = _positioned_tokens(line, i + 1) if spaced else None
-            blocks.append(Paragraph(text=stripped, loc=Loc(line=i + 1), tokens=tokens))
+            blocks.append(Paragraph(stripped, Loc(i + 1), _positioned_tokens(line, i + 1) if spaced else None))
         i += 1
     return Document(blocks=blocks, source=source, format=fmt, encoding=encoding)
 
 
-def _line_kind(line: str) -> str:
-    s = line.rstrip("\n")
+@lru_cache(maxsize=8192)
+def _line_kind(s: str) -> str:
+    # cached: cell lines (``\t0``, ``0 |``) and template labels recur within and across reports
+    if "|" not in s and "\t" not in s:
+        return TEXT
     if s.lstrip().startswith("|") and s.count("|") >= 2:
-        return "pipe_row"
+        return PIPE_ROW
     if "\t" in s:
         body = s.lstrip("\t")
         if s.startswith("\t") and "\t" not in body.rstrip("\t"):
-            return "celltab"
-        return "tab"
+            return CELLTAB
+        return TAB
     if s.rstrip().endswith(" |") or s.strip() == "|":
-        return "cellpipe"
-    return "text"
+        return CELLPIPE
+    return TEXT
 
 
-def _read_table(lines: list[str], start: int, kind: str) -> tuple[int, list[Row], str]:
-    if kind == "tab":
-        return _read_tab_rows(lines, start)
-    if kind == "pipe_row":
-        return _read_pipe_rows(lines, start)
-    return _read_cell_lines(lines, start, kind)
+def _read_table(lines: list[str], kinds: list[str], start: int, kind: str, table: int) -> tuple[int, list[Row], str]:
+    """Rows of the table opening at ``start`` (cells numbered as table ``table``), and the line after it."""
+    if kind == TAB:
+        return _read_tab_rows(lines, kinds, start, table)
+    if kind == PIPE_ROW:
+        return _read_pipe_rows(lines, kinds, start, table)
+    return _read_cell_lines(lines, kinds, start, kind, table)
 
 
-def _read_tab_rows(lines, start):
+def _read_tab_rows(lines, kinds, start, table):
     rows = []
     i = start
-    while i < len(lines):
-        s = lines[i]
-        k = _line_kind(s)
-        if k in ("tab", "celltab"):
-            rows.append(_row([t for t in s.split("\t")], i + 1))
+    n = len(lines)
+    while i < n:
+        k = kinds[i]
+        if k == TAB or k == CELLTAB:
+            # Trailing empty cells carry no meaning in tab exports (rstrip drops them, keeping
+            # at least one); leading ones do (merged labels).
+            rows.append(_row(lines[i].rstrip().split("\t"), i + 1, table))
             i += 1
-        elif not s.strip():
+        elif not lines[i].strip():
             # a blank line inside a table is kept only when the table goes on after it
             j = i
-            while j < len(lines) and not lines[j].strip():
+            while j < n and not lines[j].strip():
                 j += 1
-            if j < len(lines) and _line_kind(lines[j]) in ("tab",):
+            if j < n and kinds[j] == TAB:
                 i = j
                 continue
             break
         else:
             break
-    # Trailing empty cells carry no meaning in tab exports; leading ones do (merged labels).
-    for r in rows:
-        while r.cells and not r.cells[-1].text.strip() and len(r.cells) > 1:
-            r.cells.pop()
     return i, rows, "ragged"
 
 
-def _read_pipe_rows(lines, start):
+def _read_pipe_rows(lines, kinds, start, table):
     rows = []
     i = start
-    while i < len(lines):
+    n = len(lines)
+    while i < n:
         s = lines[i]
-        if _line_kind(s) != "pipe_row":
-            if not s.strip() and i + 1 < len(lines) and _line_kind(lines[i + 1]) == "pipe_row":
+        if kinds[i] != PIPE_ROW:
+            if not s.strip() and i + 1 < n and kinds[i + 1] == PIPE_ROW:
                 i += 1
                 continue
             break
-        if not _MD_SEPARATOR.match(s):
-            body = s.strip()
-            if body.startswith("|"):
-                body = body[1:]
-            if body.endswith("|"):
-                body = body[:-1]
-            rows.append(_row(body.split("|"), i + 1))
+        if "---" not in s or not _MD_SEPARATOR.match(s):
+            body = s.strip().removeprefix("|").removesuffix("|")
+            rows.append(_row(body.split("|"), i + 1, table))
         i += 1
     return i, rows, "ragged"
 
 
-def _read_cell_lines(lines, start, kind):
+def _read_cell_lines(lines, kinds, start, kind, table):
     """One cell per line: a tab-led (or pipe-ended) line opens a cell, other lines continue it."""
     rows: list[Row] = []
     cur: list[Cell] = []
-    i = start
-    while i < len(lines):
-        s = lines[i]
-        k = _line_kind(s)
-        if not s.strip() and k == "text":
+    n = len(lines)
+    tab_led = kind == CELLTAB
+    for i in range(start, n):
+        k = kinds[i]
+        if k == kind:
+            s = lines[i]
+            text = s[1:] if tab_led else s.rstrip()[:-1]
+            cur.append(Cell(text.strip(), Loc(i + 1, None, None, table, len(rows), len(cur))))
+        elif k == TEXT and not lines[i].strip():
             if cur:
-                rows.append(Row(cells=cur, loc=Loc(line=cur[0].loc.line)))
+                rows.append(Row(cur, Loc(cur[0].loc.line)))
                 cur = []
             # the table ends at a blank run followed by something that is not a cell line
             j = i + 1
-            while j < len(lines) and not lines[j].strip() and _line_kind(lines[j]) == "text":
+            while j < n and kinds[j] == TEXT and not lines[j].strip():
                 j += 1
-            if j >= len(lines) or _line_kind(lines[j]) != kind:
-                i = j
-                break
-            i += 1
-            continue
-        if k == kind:
-            text = s[1:] if kind == "celltab" else s.rstrip()[:-1]
-            cur.append(Cell(text=text.strip(), loc=Loc(line=i + 1, row=len(rows), col=len(cur))))
+            if j >= n or kinds[j] != kind:
+                return j, rows, "ragged"
         elif cur:
-            cur[-1].text = (cur[-1].text + "\n" + s.strip()).strip()
+            cur[-1].text = (cur[-1].text + "\n" + lines[i].strip()).strip()
         else:
-            break
-        i += 1
+            return i, rows, "ragged"
     if cur:
-        rows.append(Row(cells=cur, loc=Loc(line=cur[0].loc.line)))
-    return i, rows, "ragged"
+        rows.append(Row(cur, Loc(cur[0].loc.line)))
+    return n, rows, "ragged"
 
 
-def _row(texts: list[str], line: int) -> Row:
-    cells = [Cell(text=t.strip(), loc=Loc(line=line, col=k)) for k, t in enumerate(texts)]
-    return Row(cells=cells, loc=Loc(line=line))
-
-
-_NUMBER_RUN = re.compile(r"(?:^|\s)(?:[-+]?[\d.,]+|/|—|－)(?:\s+(?:[-+]?[\d.,]+|/|—|－)){2,}\s*$")
+def _row(texts: list[str], line: int, table: int) -> Row:
+    return Row([Cell(t.strip(), Loc(line, None, None, table, None, k)) for k, t in enumerate(texts)], Loc(line))
 
 
 def _looks_space_aligned(lines: list[str]) -> bool:
     """pdftotext -layout style (wide space gaps), or text copied from a viewer where a row's
-    figures are separated by single spaces; in both, no tabs."""
-    if any("\t" in ln for ln in lines):
-        return False
-    wide = sum(1 for ln in lines if re.search(r"\S {2,}\S", ln.strip()) or _NUMBER_RUN.search(ln))
-    return wide >= 8
+    figures are separated by single spaces; in both, no tabs (the caller checks those)."""
+    return len(list(islice(filter(_spaced_line, lines), 8))) == 8
+
+
+@lru_cache(maxsize=8192)
+def _spaced_line(line: str) -> bool:
+    # cached like _line_kind: most lines recur, and these searches cost more than a lookup;
+    # the cheap tests first: a wide gap needs two spaces, a run of figures a figure at the end
+    if "  " in line and _WIDE_GAP.search(line):
+        return True
+    last = line.rstrip()[-1:]
+    return last != "" and (last.isdecimal() or last in ".,/—－") and _NUMBER_RUN.search(line) is not None
 
 
 def display_width(s: str) -> int:
+    """Columns ``s`` takes in a monospaced font: East Asian wide and full-width characters count 2."""
     if s.isascii():
         return len(s)
+    return _non_ascii_width(s)
+
+
+@lru_cache(maxsize=65536)
+def _non_ascii_width(s: str) -> int:
+    # cached: the same labels recur on every report, and the per-character lookup is the cost
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _positioned_tokens(line: str, lineno: int) -> list[Cell]:
     """Split a line on runs of 2+ spaces; x is the display column (CJK counts double)."""
     out = []
-    x = 0
+    ascii_line = line.isascii()
+    extra = 0  # display columns so far beyond string offsets (wide characters count 2)
     pos = 0
-    for m in _GAP.finditer(line):
-        x += display_width(line[pos : m.start()])
-        for piece, dx in _split_figures(m.group()):
-            w = display_width(piece)
-            out.append(Cell(text=piece, loc=Loc(line=lineno, col=len(out)), x0=float(x + dx), x1=float(x + dx + w)))
-        x += display_width(m.group())
-        pos = m.end()
+    for start, end in _token_spans(line):
+        token = line[start:end]
+        if not ascii_line:
+            gap = line[pos:start]  # only whitespace, wide only if ideographic spaces
+            if not gap.isascii():
+                extra += _non_ascii_width(gap) - len(gap)
+        x = start + extra
+        width = end - start if token.isascii() else _non_ascii_width(token)
+        if " " in token:
+            for piece, dx in _split_figures(token):
+                x0 = x + dx
+                x1 = x0 + display_width(piece)
+                out.append(Cell(piece, Loc(lineno, None, None, None, None, len(out)), float(x0), float(x1)))
+        else:
+            out.append(Cell(token, Loc(lineno, None, None, None, None, len(out)), float(x), float(x + width)))
+        extra += width - (end - start)
+        pos = end
     return out
+
+
+def _token_spans(line: str) -> list[tuple[int, int]]:
+    """Where the tokens of a line start and end: runs of words joined by single spaces, as the
+    regex ``\\S+(?: \\S+)*`` would match them, found with ``str.split`` (the regex engine is
+    slow to step over the long runs of spaces of a layout line)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    end = 0
+    for word in line.split():
+        start = line.find(word, end)  # only whitespace lies between ``end`` and the word
+        if ends and start == end + 1 and line[end] == " ":
+            ends[-1] = end = start + len(word)
+        else:
+            starts.append(start)
+            ends.append(end := start + len(word))
+    return list(zip(starts, ends))
 
 
 def _split_figures(token: str) -> list[tuple[str, int]]:
@@ -213,7 +260,7 @@ def _split_figures(token: str) -> list[tuple[str, int]]:
         k -= 1
     head = " ".join(words[:k])
     # one trailing figure is split off only after a label (行政许可 0), never from a date or a sentence
-    if k == len(words) or (len(words) - k < 3 and not re.search(r"[\u4e00-\u9fff][）)」]?$", head)):
+    if k == len(words) or (len(words) - k < 3 and not _CJK_END.search(head)):
         return [(token, 0)]
     out = [(head, 0)] if head else []
     offset = display_width(head) + (1 if head else 0)
