@@ -170,7 +170,7 @@ def compare_pdf_tables(files: list[tuple[str, bytes]]) -> dict:
 
 
 def run_bench(
-    count: int = 60,
+    count: int = 300,
     formats: tuple[str, ...] = FORMATS,
     seed: int = 0,
     pdf_count: int | None = None,
@@ -178,7 +178,7 @@ def run_bench(
     stats_reports: int = 100_000,
     ocr_pages: int = 0,
 ) -> dict:
-    """Generate ``count`` reports per format (``pdf_count`` PDFs, default count/3) and time them.
+    """Generate ``count`` reports per format (``pdf_count`` PDFs, default count/15) and time them.
 
     With ``corpus`` > 0, also ingest that many text reports on all cores and time ``stats``
     over ``stats_reports`` stored reports; with ``ocr_pages`` > 0, time OCR on that many
@@ -194,7 +194,7 @@ def run_bench(
         if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
             result["skipped"][fmt] = "weasyprint 未安装，无法生成PDF (cannot write PDFs)"
             continue
-        n = pdf_count or max(5, count // 3) if fmt == "pdf" else count
+        n = pdf_count or max(5, count // 15) if fmt == "pdf" else count
         files = _corpus(fmt, n, seed)
         result["formats"][fmt] = bench_format(fmt, files)
         if fmt == "pdf":

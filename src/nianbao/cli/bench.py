@@ -63,7 +63,7 @@ def _table(result: dict) -> str:
 
 @app.command()
 def bench(
-    count: int = typer.Option(60, "--count", "-n", min=1, help="generated reports per format (PDF: a third)"),
+    count: int = typer.Option(300, "--count", "-n", min=1, help="generated reports per format (PDF: one in fifteen)"),
     formats: str = typer.Option("txt,html,docx,pdf", "--formats", help="comma-separated formats to time"),
     seed: int = typer.Option(0, "--seed", help="seed of the generated corpus"),
     json_out: Path | None = typer.Option(None, "--json", help="also write the figures to this JSON file"),
