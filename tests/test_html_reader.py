@@ -214,3 +214,37 @@ def test_preformatted_lines_and_text_after_hidden_elements():
     page = "<pre>一、总体情况\n本年度  共收到申请5件</pre><p>前<span hidden>隐</span>后</p>"
     doc = read_html(page.encode(), "t")
     assert [(b.text, b.loc.line) for b in doc.blocks] == [("一、总体情况", 1), ("本年度共收到申请5件", 2), ("前后", 2)]
+
+
+def test_span_digits_are_ascii_as_browsers_read_them():
+    """Regression: rowspan="²" crashed the reader (str.isdigit accepts superscript digits,
+    int() does not); other digits than ASCII ones are no span, as in browsers."""
+    rows = _cells("<table><tr><td rowspan=²>a</td><td colspan=٣>b</td><td>c</td></tr><tr><td>d</td><td>e</td><td>f</td></tr></table>")
+    assert rows == [[("a", False), ("b", False), ("c", False)], [("d", False), ("e", False), ("f", False)]]
+
+
+def test_lines_count_from_the_top_of_the_file_after_a_prolog():
+    """Regression: the XML declaration, the DOCTYPE and blank lines before them were cut off
+    before parsing, so every line of an XHTML page was reported two or more lines too early."""
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"\n "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+        "<html><body>\n<p>一、总体情况</p>\n<table><tr><td>规章</td><td>1</td></tr></table></body></html>"
+    )
+    doc = read_html(page.encode(), "t")
+    assert doc.blocks[0].loc.line == 5 and doc.tables()[0].rows[0].cells[1].loc.line == 6
+    assert read_html(b"\r\n\n<p>x</p>", "t").blocks[0].loc.line == 3
+
+
+@pytest.mark.parametrize("style", ["DISPLAY : NONE", "display:&#110;one", "visibility:h&#x69;dden"])
+def test_hidden_elements_however_the_style_is_spelled(style):
+    """The page text is searched for "none"/"dden" before the tree is: a character reference
+    spells them too."""
+    doc = read_html(f'<p>前<span style="{style}">隐</span>后</p><table><tr><td>甲</td><td style="{style}">隐</td><td>1</td></tr></table>'.encode(), "t")
+    assert doc.blocks[0].text == "前后"
+    assert doc.tables()[0].rows[0].texts == ["甲", "1"]
+
+
+def test_cell_lines_from_blocks_with_breaks_at_either_end():
+    rows = _cells("<table><tr><td><p>结果</p></td><td><p> </p><p>\u200b</p></td><td><div><p>甲</p>乙<br></div></td><td>1</td></tr></table>")
+    assert [t for t, _ in rows[0]] == ["结果", "", "甲\n乙", "1"]

@@ -28,7 +28,9 @@ _UNCLEAN = re.compile(f"[{_WS}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 def clean_line(text: str) -> str:
     """One printed line: invisible characters dropped, no space between CJK characters,
     other whitespace runs (non-breaking and ideographic spaces included) folded to one space."""
-    if _UNCLEAN.search(text) is None:
+    # Of the characters cleaned, only the plain space is printable: two scans cheaper than the
+    # regex pass most lines, which are already clean.
+    if text.isprintable() and " " not in text or _UNCLEAN.search(text) is None:
         return text
     text = _INVISIBLE.sub("", text)
     text = _CJK_GAP.sub("", text)
@@ -52,7 +54,7 @@ def is_layout(cell_texts: list[str], has_nested_table: bool, width: int) -> bool
     statistical table a layout one)."""
     if has_nested_table or width <= 1:
         return True
-    if not any(len(t) > LONG_PROSE for t in cell_texts):
+    if max(map(len, cell_texts), default=0) <= LONG_PROSE:
         return False
     return sum(1 for t in cell_texts if parse_number(t)[1] == "number") < MIN_FIGURES
 
@@ -61,21 +63,37 @@ def is_layout(cell_texts: list[str], has_nested_table: bool, width: int) -> bool
 def to_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
     """A Table from rows of cells (None = a position nothing printed): padded to one width,
     every cell located by table, row and column, trailing columns made only by spans cut."""
-    width = max((len(r) for r in grid), default=0)
+    for ri, cells in enumerate(grid):
+        for ci, c in enumerate(cells):
+            if c is not None:
+                c.loc.table, c.loc.row, c.loc.col = table_no, ri, ci
+    return located_table(grid, table_no, line)
+
+
+def located_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
+    """``to_table`` for cells already located by table, row and column. The rows of ``grid``
+    become the table's rows."""
+    width = max(map(len, grid), default=0)
     # a span that runs past the last printed column adds nothing
     while width and all(len(r) < width or r[width - 1] is None or r[width - 1].merged for r in grid):
         width -= 1
     rows = []
     for ri, cells in enumerate(grid):
-        out = []
-        for ci in range(width):
-            c = cells[ci] if ci < len(cells) else None
-            if c is None:
-                c = Cell(text="", loc=Loc(line=None))
-            c.loc.table, c.loc.row, c.loc.col = table_no, ri, ci
-            out.append(c)
-        rows.append(Row(cells=out, loc=Loc(line=next((c.loc.line for c in out if c.loc.line), None), table=table_no, row=ri)))
-    return Table(rows=rows, layout="grid", loc=Loc(line=line, table=table_no))
+        if len(cells) > width:
+            del cells[width:]
+        elif len(cells) < width:
+            cells.extend([None] * (width - len(cells)))
+        if not all(cells):  # a Cell is always true: this finds the positions nothing printed
+            for ci, c in enumerate(cells):
+                if c is None:
+                    cells[ci] = Cell("", Loc(None, None, None, table_no, ri, ci))
+        row_line = None
+        for c in cells:
+            if c.loc.line:
+                row_line = c.loc.line
+                break
+        rows.append(Row(cells, Loc(row_line, None, None, table_no, ri)))
+    return Table(rows, "grid", Loc(line, None, None, table_no))
 
 
 def merged_cell(origin: Cell) -> Cell:

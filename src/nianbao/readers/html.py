@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Table
-from nianbao.readers.grid import clean_line, clean_lines, is_layout, merged_cell, to_table
+from nianbao.readers.grid import clean_line, clean_lines, is_layout, located_table
 from nianbao.text import decode_bytes
 
 _PARSER = etree.HTMLParser(
@@ -32,55 +32,74 @@ _BLOCK = frozenset(
     """address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section summary ul""".split()
 )
+_BREAKS = ("br", *_BLOCK)
+_CELLS = ("td", "th")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @style]")
+_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @style]")
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 # The XML declaration (lxml refuses it in decoded text) and the DOCTYPE with any internal
 # subset: entity declarations are removed before parsing, so none can ever be expanded.
 _PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)?", re.I | re.S)
+_LINE_BREAKS = re.compile(r"[^\r\n]+")
 # Pages labelled with a subset of GB18030 routinely contain characters outside it.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 MAX_SPAN = 100
 # Marks a printed line break in the parsed text: a noncharacter, never found in real pages
 # and allowed in XML text (a source newline is only whitespace).
 BREAK = "\ufdd0"
-_LEADING_DIGITS = re.compile(r"\s*(\d+)")
+_LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
 
 
 def read_html(data: bytes, source: str = "<bytes>") -> Document:
     """Read an HTML page into a Document."""
     text, encoding, notes = decode_html(data)
-    root = etree.fromstring(_PROLOG.sub("", text, count=1), _PARSER) if text.strip() else None
     walker = _Walker()
-    if root is not None:
-        _prepare(root)
-        walker.walk(root)
-        walker.flush()
+    if text and not text.isspace():  # text.strip() would copy the page
+        # match(), not sub(): a search would try every position of the page
+        end = _PROLOG.match(text).end()
+        # the prolog's line breaks stay, so that source lines count from the top of the file
+        text = _LINE_BREAKS.sub("", text[:end]) + text[end:] if end else text
+        root = etree.fromstring(text, _PARSER)
+        if root is not None:
+            _prepare(root, text)
+            walker.walk(root)
+            walker.flush()
     return Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
 
 
-def _prepare(root) -> None:
+def _prepare(root, text: str) -> None:
     """Drop what is not printed; mark line breaks (<br>, block boundaries, newlines inside
     <pre>) in the text itself, so that a cell's text is its text content cut at the marks."""
     etree.strip_elements(root, *_DROP, with_tail=False)
-    for el in _MAYBE_HIDDEN(root):
-        style = el.get("style")
-        if el.get("hidden") is not None or _HIDDEN.search(style):
-            _remove_keeping_tail(el)
-    for el in root.iter("br"):
-        el.tail = BREAK + el.tail if el.tail else BREAK
+    if _may_hide(text):
+        for el in _MAYBE_HIDDEN(root):
+            style = el.get("style")
+            if el.get("hidden") is not None or _HIDDEN.search(style):
+                _remove_keeping_tail(el)
     pre = []
-    for el in root.iter(*_BLOCK):
-        el.text = BREAK + el.text if el.text else BREAK
-        el.tail = BREAK + el.tail if el.tail else BREAK
-        if el.tag == "pre":
-            pre.append(el)
+    for el in root.iter(*_BREAKS):
+        tail = el.tail
+        el.tail = BREAK + tail if tail else BREAK
+        tag = el.tag
+        if tag != "br":
+            head = el.text
+            el.text = BREAK + head if head else BREAK
+            if tag == "pre":
+                pre.append(el)
     for block in pre:
         for el in block.iter():
             el.text = el.text and el.text.replace("\n", BREAK + "\n")
             if el is not block:
                 el.tail = el.tail and el.tail.replace("\n", BREAK + "\n")
+
+
+def _may_hide(text: str) -> bool:
+    """Whether the page can hold a hidden element at all, decided from its text: the attribute
+    ``hidden`` and both style rules spell "dden" or "none", and only a character reference could
+    spell them other than literally. Searching the tree costs more; most pages hide nothing."""
+    letters = text.encode("ascii", "ignore").lower()
+    return b"none" in letters or b"dden" in letters or b"&#" in letters
 
 
 def _remove_keeping_tail(el) -> None:
@@ -137,33 +156,38 @@ class _Walker:
         if el.tag == "table":
             self.table(el)
             return
-        if el.text:
-            self.text(el.text, el.sourceline)
+        text = el.text
+        if text:
+            self.text(text, el.sourceline)
         for child in el:
             if isinstance(child.tag, str):
                 self.walk(child)
-            if child.tail:
-                self.text(child.tail, child.sourceline)
+            tail = child.tail
+            if tail:
+                self.text(tail, child.sourceline)
 
     def text(self, s: str, line: int | None) -> None:
         """Text that starts on source line ``line``, cut into lines at the breaks ``_prepare``
         marked; a paragraph's line counts the source newlines before it."""
-        for i, part in enumerate(s.split(BREAK)):
+        pieces = s.split(BREAK)
+        last = len(pieces) - 1
+        for i, part in enumerate(pieces):
             if i:
                 self.flush()
-            if not self.parts and part.strip():
+            if self.parts:
+                self.parts.append(part)
+            elif part and not part.isspace():
                 lead = len(part) - len(part.lstrip())
                 self.line_no = None if line is None else line + part.count("\n", 0, lead)
-            if self.parts or part.strip():
                 self.parts.append(part)
-            if line is not None:
+            if i < last and line is not None:
                 line += part.count("\n")
 
     def flush(self) -> None:
         if self.parts:
             line = clean_line("".join(self.parts))
             if line:
-                self.blocks.append(Paragraph(text=line, loc=Loc(line=self.line_no)))
+                self.blocks.append(Paragraph(line, Loc(self.line_no)))
             self.parts = []
 
     def table(self, el) -> None:
@@ -171,80 +195,102 @@ class _Walker:
         for cap in el.iterchildren("caption"):
             self.walk(cap)
             self.flush()
-        rows = [_cells(tr) for tr in _rows(el)]
-        texts = [[_cell_text(td) for td in r] for r in rows]
-        nested = el.find(".//table") is not None
-        if is_layout([t for r in texts for t, _ in r], nested, max((len(r) for r in rows), default=0)):
-            for r in rows:
-                for td in r:
+        rows = _rows(el)
+        # a table holding another lays out the page whatever its cells say
+        if next(el.iterdescendants("table"), None) is None:
+            table = _grid_table(rows, self.table_no + 1, el.sourceline)
+            if table is not None:
+                self.table_no += 1
+                self.blocks.append(table)
+                return
+        for tr in rows:
+            for td in tr:
+                if td.tag in _CELLS:
                     self.walk(td)
                     self.flush()
-            return
-        self.table_no += 1
-        self.blocks.append(to_table(_span_grid(rows, texts), self.table_no, el.sourceline))
 
 
 def _rows(table) -> list:
     """The table's own rows (not those of nested tables)."""
     out = []
     for child in table:
-        if child.tag == "tr":
+        tag = child.tag
+        if tag == "tr":
             out.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
+        elif tag in ("thead", "tbody", "tfoot"):
             out.extend(c for c in child if c.tag == "tr")
     return out
 
 
-def _cells(tr) -> list:
-    return [c for c in tr if c.tag in ("td", "th")]
-
-
-def _cell_text(td) -> tuple[str, int | None]:
-    """A cell's text (one line per block or <br>) and the source line it starts on."""
+def _cell_text(td) -> str:
+    """A cell's text, one line per block or <br>."""
     if not len(td):  # most cells hold plain text
-        return clean_line(td.text or ""), td.sourceline
-    text = etree.tostring(td, method="text", encoding=str, with_tail=False)
-    return "\n".join(clean_lines(text.split(BREAK))), td.sourceline
+        text = td.text
+        return clean_line(text) if text else ""
+    # breaks at either end only make empty lines: most other cells are one block, one line
+    text = etree.tostring(td, method="text", encoding=str, with_tail=False).strip(BREAK)
+    if BREAK in text:
+        return "\n".join(clean_lines(text.split(BREAK)))
+    return "" if text.isspace() else clean_line(text)
 
 
-def _span(td, name: str) -> int:
-    """A span attribute as browsers read it: its leading digits, 1 when absent or unreadable."""
-    value = td.get(name)
+def _span(value: str | None) -> int:
+    """A span attribute as browsers read it: its leading (ASCII) digits, 1 when absent or unreadable."""
     if value is None:
         return 1
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value)
     m = _LEADING_DIGITS.match(value)
     return int(m.group(1)) if m else 1
 
 
-def _span_grid(rows: list[list], texts: list[list[tuple[str, int | None]]]) -> list[list[Cell | None]]:
-    """Rows of <td> elements (with their texts) -> rows of cells, spans expanded into merged positions."""
+def _grid_table(rows: list, table_no: int, line: int | None) -> Table | None:
+    """A table's rows -> a Table, spans expanded into merged positions; None when the table
+    lays out the page. One pass reads the cells and places them (most tables hold data), each
+    cell made with its final Loc: locating cells afterwards costs as much as making them."""
     n = len(rows)
     grid: list[list[Cell | None]] = [[] for _ in range(n)]
-    for ri, tds in enumerate(rows):
+    texts = []
+    width = 0
+    for ri, tr in enumerate(rows):
         row = grid[ri]
         ci = 0
-        for td, (text, line) in zip(tds, texts[ri]):
+        count = 0
+        for td in tr:
+            if td.tag not in _CELLS:
+                continue
+            count += 1
+            text = _cell_text(td)
+            texts.append(text)
             while ci < len(row) and row[ci] is not None:
                 ci += 1
-            origin = Cell(text=text, loc=Loc(line=line))
-            if td.get("rowspan") is None and td.get("colspan") is None:  # the common case
+            cell_line = td.sourceline
+            origin = Cell(text, Loc(cell_line, None, None, table_no, ri, ci))
+            rowspan = colspan = None
+            if td.attrib:
+                rowspan, colspan = td.get("rowspan"), td.get("colspan")
+            if rowspan is None and colspan is None:  # the common case
                 if ci == len(row):
                     row.append(origin)
                 else:
                     row[ci] = origin
                 ci += 1
                 continue
-            rowspan = _span(td, "rowspan")
+            rowspan = _span(rowspan)
             rowspan = n - ri if rowspan == 0 else min(rowspan, n - ri)
-            colspan = min(max(_span(td, "colspan"), 1), MAX_SPAN)
-            for dr in range(rowspan):
-                target = grid[ri + dr]
-                if len(target) < ci + colspan:
-                    target.extend([None] * (ci + colspan - len(target)))
-                for dc in range(colspan):
-                    if target[ci + dc] is None:
-                        target[ci + dc] = origin if dr == dc == 0 else merged_cell(origin)
-            ci += colspan
-    return grid
+            end = ci + min(max(_span(colspan), 1), MAX_SPAN)
+            for r in range(ri, ri + rowspan):
+                target = grid[r]
+                if len(target) < end:
+                    target.extend([None] * (end - len(target)))
+                if r == ri:
+                    target[ci] = origin  # a free position: ci skipped the taken ones
+                for c in range(ci, end):
+                    if target[c] is None:  # covered by the span, unless an earlier span got there first
+                        target[c] = Cell("", Loc(cell_line, None, None, table_no, r, c), merged=True)
+            ci = end
+        if count > width:
+            width = count
+    if is_layout(texts, False, width):
+        return None
+    return located_table(grid, table_no, line)
