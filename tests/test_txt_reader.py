@@ -130,3 +130,18 @@ def test_amounts_printed_in_yuan_are_reported_in_wanyuan():
     assert "t2.fees.amount" in r.layout["tables"]["t2"]["units"]
     same = nianbao.parse(text.replace("行政事业性收费\t0", "行政事业性收费\t7730.28").encode("utf-8"), audit=False)
     assert same.cells["t2.fees.amount"].value == 7730.28 and not same.layout["tables"]["t2"]["units"]
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_layout_text_table_headers_are_not_section_text(year):
+    """pdftotext -layout prints a table's header as lines like any other (第二十条第（一）项,
+    信息内容  本年制发件数 …, a header cell wrapped over four lines); sections 二–四 hold only
+    their tables, and the prose of 一, 五 and 六 stays whole."""
+    from corpus_files import hongze
+
+    report = nianbao.parse(hongze(year))
+    texts = {s.number: s.text for s in report.sections}
+    assert texts[2] == texts[3] == texts[4] == ""
+    assert texts[1].startswith(f"{year} 年，") and texts[1].endswith("。")
+    assert texts[5].startswith(f"{year} 年，") and texts[5].endswith("业务工作水平。")
+    assert texts[6].endswith("信息处理费 0 元。")

@@ -139,7 +139,46 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if len(pending) > 3:
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
-    return rows, used
+    return rows, used | _header_lines(run, used)
+
+
+# A line of a table's header is short, or has several columns; prose ends its sentences.
+_HEADER_WIDTH = 24
+_SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
+
+
+def _header_lines(run: list[tuple[int, Paragraph]], used: set[int]) -> set[int]:
+    """The header lines above a table's value lines in positioned text (``第二十条第（一）项``,
+    ``信息内容  本年制发件数 …``, a header cell wrapped over several lines), which are
+    paragraphs like any other there and would otherwise be read as section text.
+
+    Walking up from each value line, the label lines directly above it are a header when they
+    are short or have several columns and end no sentence; the walk must meet a line of
+    several columns, or start at a row of three or more values, so that the end of a
+    paragraph above a lone figure stays text.
+    """
+    out: set[int] = set()
+    for idx, (bi, p) in enumerate(run):
+        if bi not in used or idx == 0 or run[idx - 1][0] in used:
+            continue
+        nvals = sum(1 for c in p.tokens or () if _is_value(c.text))
+        chain: list[int] = []
+        columns = False
+        k = idx - 1
+        while k >= 0 and len(chain) < 12:
+            b, q = run[k]
+            if b in used or b in out:
+                break
+            text = q.text.strip()
+            wide = len(q.tokens or ()) >= 2
+            if text.endswith(_SENTENCE_END) or not (wide or len(text) <= _HEADER_WIDTH):
+                break
+            columns = columns or wide
+            chain.append(b)
+            k -= 1
+        if chain and (columns or nvals >= 3):
+            out.update(chain)
+    return out
 
 
 _ROW_START = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
