@@ -12,18 +12,22 @@ from nianbao.cli.common import out_console, user_errors
 
 
 def _table(result: dict) -> str:
-    head = f"{'format':<6} {'reports':>7} {'parse/s':>9} {'pages/s':>8} {'check/s':>9} {'ingest/s':>9} {'peak MB':>8}"
+    head = (
+        f"{'format':<6} {'reports':>7} {'parse/s':>9} {'read ms':>8} {'extr ms':>8} {'pages/s':>8} {'check/s':>9} "
+        f"{'ingest/s':>9} {'peak MB':>8}"
+    )
     lines = [head, "-" * len(head)]
     for fmt, r in result["formats"].items():
         ingest = "-" if r["ingest_per_s"] is None else f"{r['ingest_per_s']:.1f}"
         pages = f"{r['pages_per_s']:.1f}" if "pages_per_s" in r else ""
         lines.append(
-            f"{fmt:<6} {r['reports']:>7} {r['parse_per_s']:>9.1f} {pages:>8} {r['check_per_s']:>9.1f} {ingest:>9} {r['peak_parse_mb']:>8.1f}"
+            f"{fmt:<6} {r['reports']:>7} {r['parse_per_s']:>9.1f} {r['read_ms']:>8.3f} {r['extract_ms']:>8.3f} {pages:>8} "
+            f"{r['check_per_s']:>9.1f} {ingest:>9} {r['peak_parse_mb']:>8.1f}"
         )
     for fmt, why in result["skipped"].items():
         lines.append(f"{fmt:<6} 跳过 (skipped): {why}")
     notes = {r["ingest_note"] for r in result["formats"].values() if r.get("ingest_note")}
-    lines.append("parse/s, pages/s, check/s: per CPU second of one core")
+    lines.append("parse/s, pages/s, check/s: per CPU second of one core; read/extract ms: CPU per report (parse = read + extract)")
     lines += [f"ingest/s: {n}" for n in notes]
     if "pdf_tables" in result:
         p = result["pdf_tables"]
