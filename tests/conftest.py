@@ -26,3 +26,13 @@ def pg_cluster():
     cluster = start_cluster()
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _heap_never_frozen():
+    """The CLI commands run in this process through CliRunner: their settle() must not freeze
+    the test session's heap (nianbao.runtime.settle is for processes nianbao owns)."""
+    import nianbao.runtime
+
+    nianbao.runtime._settled = True
+    yield

@@ -224,3 +224,18 @@ def test_a_file_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
     summary, counts, _ = _ingest(str(tmp_path / "a.db"), [tmp_path / "gen"], workers=2, executor="process")
     assert summary.failed == [(str(tmp_path / "gen" / "crash.txt"), CRASHED)]
     assert counts["reports"] == 5 and counts["failed"] == 1
+
+
+def test_parsing_in_the_callers_process_leaves_its_heap_alone(monkeypatch):
+    """Regression (review): a serial ingest froze the calling program's heap (gc.freeze), so its
+    cyclic garbage could never be collected; only ingest's own worker processes settle."""
+    import gc
+
+    import nianbao.runtime
+    from nianbao.ingest import parse_document
+
+    monkeypatch.setattr(nianbao.runtime, "_settled", False)
+    before = gc.get_freeze_count()
+    report, problem = parse_document("a.txt", "一、总体情况\n本年度无申请。\n".encode())
+    assert problem is None or report is None
+    assert gc.get_freeze_count() == before and not nianbao.runtime._settled

@@ -145,3 +145,50 @@ def test_layout_text_table_headers_are_not_section_text(year):
     assert texts[1].startswith(f"{year} 年，") and texts[1].endswith("。")
     assert texts[5].startswith(f"{year} 年，") and texts[5].endswith("业务工作水平。")
     assert texts[6].endswith("信息处理费 0 元。")
+
+
+def _hongze_2024_edited(old: str, new: str) -> nianbao.Report:
+    from corpus_files import hongze
+
+    text = hongze(2024).read_text("utf-8")
+    assert old in text
+    return nianbao.parse(text.replace(old, new, 1).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kept"),
+    [
+        # a paragraph that ends in a closing quote or bracket, or without a full stop, right
+        # above the next section's tables stays text of its own section
+        ("载党中央、国务院重大方针政策。\n", "载党中央、国务院重大方针政策。”\n", (1, "重大方针政策。”")),
+        ("载党中央、国务院重大方针政策。\n", "载党中央、国务院重大方针政策（详见\n区政府门户网站政务公开专栏）\n", (1, "政务公开专栏）")),
+        # a line announcing the table is prose, not its header
+        ("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n  本年度主动公开政府信息情况统计如下\n", (2, "统计如下")),
+    ],
+)
+def test_layout_text_header_walk_keeps_prose(old, new, kept):
+    """Regression (review): the walk up from a table's first value line took the end of the
+    section above and an announcing line as header lines."""
+    report = _hongze_2024_edited(old, new)
+    number, tail = kept
+    assert report.section(number).text.endswith(tail)
+
+
+def test_layout_text_small_table_outside_the_template_keeps_its_header():
+    """Regression (review): a fee table in section 六 is not one of the template's tables; its
+    header line stays section text, and the fee is still stated (no FEE-NOT-STATED)."""
+    report = _hongze_2024_edited(
+        " 2024 年，区政府严格落实《政府信息公开信息处理费管理办\n法》，全年收取政府信息公开信息处理费 0 元。\n",
+        "  本年度情况如下表\n      项目          收费件数      收费金额（元）\n      信息处理       0             0\n",
+    )
+    assert "收费金额" in report.section(6).text
+    assert "FEE-NOT-STATED" not in {f.code for f in report.findings}
+
+
+def test_edition_by_layout_when_the_header_is_traditional_and_the_prose_names_a_2019_row():
+    """Regression (review): markers counted on the printed text before conversion gave 2019
+    for a traditional 2021 header when the prose mentioned 政府集中采购."""
+    from nianbao.extract import detect_edition
+
+    assert detect_edition("本年度主动公开政府集中采购信息12条。本年制發件數 本年廢止件數 現行有效件數", 2022) == ("2021", "layout")
+    assert detect_edition("本年制发件数 本年废止件数 现行有效件数", 2022) == ("2021", "layout")

@@ -167,7 +167,8 @@ def parse_document(name: str, data: bytes):
     except Exception as e:  # noqa: BLE001 - one bad file must not stop an ingest of thousands
         return None, f"解析出错 (parser error): {type(e).__name__}: {e}"
     finally:
-        settle()
+        if _IN_WORKER:  # a worker process of ours, never the caller's process
+            settle()
     if not looks_like_report(report):
         return None, NOT_A_REPORT
     return report, None
@@ -186,12 +187,14 @@ def _ignore_sigint() -> None:
 
 # Pages recognised by OCR in a worker, sent to the main process for the progress bar.
 _PAGES = None
+_IN_WORKER = False
 
 
 def _worker_init(pages) -> None:
-    global _PAGES
+    global _PAGES, _IN_WORKER
     _ignore_sigint()
     _PAGES = pages
+    _IN_WORKER = True
 
 
 def _page_reporter(name: str):

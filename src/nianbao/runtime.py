@@ -13,8 +13,11 @@ def settle() -> None:
 
     Parsing allocates hundreds of thousands of short-lived objects per second; every full
     collection would otherwise walk the whole import graph again, which costs about a tenth
-    of the parse time. Objects allocated afterwards are collected as usual. Call it after the
-    first document of a batch, when the readers in use are imported and the caches warm.
+    of the parse time. Objects allocated afterwards are collected as usual; those alive now
+    never are, even if they later become garbage. So only a process nianbao owns calls it
+    (the CLI's batch commands, ingest's worker processes), after its first document, when
+    the readers in use are imported and the caches warm; a program that merely imports
+    nianbao keeps its heap as it is.
     """
     global _settled
     if _settled:

@@ -86,7 +86,13 @@ def bench(
     with user_errors():
         fmts = check_formats([f.strip() for f in formats.split(",") if f.strip()])
         result = run_bench(
-            count=count, formats=tuple(fmts), seed=seed, corpus=corpus, stats_reports=stats_reports, ocr_pages=ocr_pages
+            count=count,
+            formats=tuple(fmts),
+            seed=seed,
+            corpus=corpus,
+            stats_reports=stats_reports,
+            ocr_pages=ocr_pages,
+            settle_heap=True,  # this process is nianbao's own, as in the batch commands
         )
     out_console.print(_table(result), markup=False)
     if json_out:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from nianbao.document import Document, Paragraph
 from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
 from nianbao.extract.rows import table_rows
-from nianbao.extract.sections import find_headings, section_texts
+from nianbao.extract.sections import find_headings, section_texts, table_headers
 from nianbao.extract.tables import TableReader, value_of
-from nianbao.schema.model import CellValue, Meta, Report, Section
+from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
 from nianbao.schema.template import edition_for_year, load_template
 from nianbao.text import to_simplified
 
@@ -17,7 +17,7 @@ __all__ = ["extract", "detect_edition"]
 def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
     """(edition, how): by the layout's own words first, the report year second."""
     hits = _marker_hits(texts.replace(" ", "").replace("\n", ""))
-    if not any(hits.values()):  # the markers are simplified: try again on traditional text converted
+    if not _decisive(hits):  # the markers are simplified: count again on the converted text
         hits = _marker_hits(to_simplified(texts).replace(" ", "").replace("\n", ""))
     if hits["2021"] or hits["2019"]:
         return ("2021" if hits["2021"] >= hits["2019"] else "2019"), "layout"
@@ -32,6 +32,24 @@ def detect_edition(texts: str, year: int | None) -> tuple[str, str]:
 def _marker_hits(key: str) -> dict[str, int]:
     """Per edition, how many of its layout's own phrases the text holds."""
     return {ed: sum(1 for m in load_template(ed).marker_keys if m in key) for ed in ("2021", "2019")}
+
+
+def _decisive(hits: dict[str, int]) -> bool:
+    """All of one edition's phrases and none of the other's: converting traditional
+    characters (which costs more than the count) could not change the answer."""
+    return any(n == len(load_template(ed).marker_keys) and not any(m for e, m in hits.items() if e != ed) for ed, n in hits.items())
+
+
+def _sections(doc: Document, headings: list, skip: set[int]) -> list[Section]:
+    """The six sections' texts (blocks in ``skip`` left out), a duplicated heading's joined."""
+    sections: dict[int, Section] = {}
+    for h, text in section_texts(doc, headings, skip):
+        if h.number in sections:
+            s = sections[h.number]
+            s.text = "\n".join(x for x in (s.text, text) if x)
+            continue
+        sections[h.number] = Section(number=h.number, title=h.title, text=text, line=h.line, page=h.page)
+    return sorted(sections.values(), key=lambda s: s.number)
 
 
 def extract(doc: Document) -> Report:
@@ -53,23 +71,16 @@ def extract(doc: Document) -> Report:
     )
 
     headings = find_headings(doc, tmpl)
-    sections: dict[int, Section] = {}
-    for h, text in section_texts(doc, headings, consumed):
-        if h.number in sections:  # a duplicated heading: one section, text joined
-            s = sections[h.number]
-            s.text = "\n".join(x for x in (s.text, text) if x)
-            continue
-        sections[h.number] = Section(number=h.number, title=h.title, text=text, line=h.line, page=h.page)
-
     layout: dict = {
         "edition_by": how,
         "headings": [{"number": h.number, "printed": h.printed, "title": h.title, "line": h.line, "page": h.page} for h in headings],
         "table_rows": len(rows),
     }
-    report = Report(edition=edition, meta=meta, sections=sorted(sections.values(), key=lambda s: s.number))
+    report = Report(edition=edition, meta=meta)
     report.layout = layout  # by reference: pydantic would copy it, losing the tables added below
     if edition == "pre2019":
         layout["tables"] = {}
+        report.sections = _sections(doc, headings, consumed)
         return report
 
     reader = TableReader(tmpl, rows)
@@ -91,10 +102,14 @@ def extract(doc: Document) -> Report:
         value = value_of(cell.text, decimal)
         if value is not None and cid in t2.scale:  # amounts are reported in 万元 whatever the print
             value = round(value * t2.scale[cid], 6)
-        # positional arguments: a report builds ~200 of these and keywords cost twice as much;
-        # the provenance is made from the location when first asked for
-        cells[cid] = CellValue(value, cell.text, None, cell.confidence, cell.loc, row.label or None)
+        # positional arguments: a report builds ~200 of each and keywords cost twice as much
+        loc = cell.loc
+        prov = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, row.label or None)
+        cells[cid] = CellValue(value, cell.text, prov, cell.confidence)
     report.cells = cells
+    # in positioned text a table's header lines are paragraphs too: not section text
+    values = {row.block for _, row in placed.values() if row.block is not None}
+    report.sections = _sections(doc, headings, consumed | table_headers(doc, values, headings, consumed))
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
     layout["tables"] = {
         "t2": {"found": t2.found, "rows": t2.rows_matched, "units": {k: f"×{v:g} → 万元" for k, v in t2.scale.items()}},

@@ -26,7 +26,8 @@ class LRow:
     layout: str
     table: int  # index of the source table (or positioned run) in the document
     cells: list[Cell] = field(default_factory=list)  # every cell of the row, for header reading
-    _key: str | None = None
+    block: int | None = None  # positioned rows: the document block (paragraph) that printed the values
+    _key: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -129,7 +130,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if pending:
                 label = _take_pending(rows, pending, used, label) + label
             pending = []
-            rows.append(_pos_row(label, vals, tno, toks))
+            rows.append(_pos_row(label, vals, tno, toks, bi))
             used.add(bi)
         else:
             if len(label) > 60:  # a paragraph line, not a table label
@@ -139,46 +140,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if len(pending) > 3:
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
-    return rows, used | _header_lines(run, used)
-
-
-# A line of a table's header is short, or has several columns; prose ends its sentences.
-_HEADER_WIDTH = 24
-_SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
-
-
-def _header_lines(run: list[tuple[int, Paragraph]], used: set[int]) -> set[int]:
-    """The header lines above a table's value lines in positioned text (``第二十条第（一）项``,
-    ``信息内容  本年制发件数 …``, a header cell wrapped over several lines), which are
-    paragraphs like any other there and would otherwise be read as section text.
-
-    Walking up from each value line, the label lines directly above it are a header when they
-    are short or have several columns and end no sentence; the walk must meet a line of
-    several columns, or start at a row of three or more values, so that the end of a
-    paragraph above a lone figure stays text.
-    """
-    out: set[int] = set()
-    for idx, (bi, p) in enumerate(run):
-        if bi not in used or idx == 0 or run[idx - 1][0] in used:
-            continue
-        nvals = sum(1 for c in p.tokens or () if _is_value(c.text))
-        chain: list[int] = []
-        columns = False
-        k = idx - 1
-        while k >= 0 and len(chain) < 12:
-            b, q = run[k]
-            if b in used or b in out:
-                break
-            text = q.text.strip()
-            wide = len(q.tokens or ()) >= 2
-            if text.endswith(_SENTENCE_END) or not (wide or len(text) <= _HEADER_WIDTH):
-                break
-            columns = columns or wide
-            chain.append(b)
-            k -= 1
-        if chain and (columns or nvals >= 3):
-            out.update(chain)
-    return out
+    return rows, used
 
 
 _ROW_START = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
@@ -210,6 +172,6 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     return "".join(t for _, t in head)
 
 
-def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell]) -> LRow:
+def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell], block: int) -> LRow:
     pos = [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in vals]
-    return LRow(label=label, slots=vals, pos=pos, layout="positioned", table=tno, cells=toks)
+    return LRow(label=label, slots=vals, pos=pos, layout="positioned", table=tno, cells=toks, block=block)

@@ -93,6 +93,43 @@ def find_headings(doc: Document, template: Template) -> list[Heading]:
     return out
 
 
+# A line of a table's header is short (a header cell, 第二十条第（一）项) or has several
+# columns; a line of prose ends a sentence, or announces the table (…统计如下).
+_HEADER_WIDTH = 24
+_CLOSERS = "”’」』）)\"'"
+_PROSE_END = ("。", "；", ";", "：", ":", "！", "？", "如下", ".")
+_HEADER_DEPTH = 12  # the deepest header seen: Table 3's, wrapped over nine lines
+
+
+def table_headers(doc: Document, value_blocks: set[int], headings: list[Heading], skip: set[int]) -> set[int]:
+    """The header lines above the tables' value lines in positioned text (pdftotext -layout),
+    where every printed line is a paragraph: ``第二十条第（一）项``, ``信息内容  本年制发件数 …``,
+    a header cell wrapped over several lines. ``value_blocks`` are the paragraphs whose values
+    were placed on the template's cells.
+
+    Walking up from the first value line of each table, the lines directly above it are its
+    header while they are short or have several columns and end no sentence; the walk stops at
+    a section heading, a line already read as a table row, and after ``_HEADER_DEPTH`` lines.
+    """
+    stops = {h.block for h in headings} | skip
+    out: set[int] = set()
+    for bi in sorted(value_blocks):
+        if bi - 1 in skip:
+            continue  # not the first value line of its table
+        k = bi - 1
+        while k >= 0 and bi - k <= _HEADER_DEPTH and k not in stops:
+            b = doc.blocks[k]
+            if not isinstance(b, Paragraph):
+                break
+            text = b.text.strip()
+            wide = len(b.tokens or ()) >= 2
+            if text.rstrip(_CLOSERS).endswith(_PROSE_END) or not (wide or len(text) <= _HEADER_WIDTH):
+                break
+            out.add(k)
+            k -= 1
+    return out
+
+
 # a printed page number (页码) on a line of its own: -2-, — 3 —, 第 4 页, 4/12
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–\s]*$")
 

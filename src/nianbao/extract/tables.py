@@ -8,9 +8,9 @@ that cannot be placed with confidence is left out rather than shifted onto a nei
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from statistics import median
 
 from nianbao.document import Cell
@@ -142,18 +142,11 @@ def _align(rows: tuple[tuple[str, bool], ...], spec_keys: tuple[tuple[str, ...],
 
 def _region(rows: list[LRow], start_keys: tuple[str, ...], end_keys: tuple[str, ...], begin: int = 0) -> tuple[int, int]:
     """Indexes [a, b) of the rows from the first row naming a start key to the row naming an end key."""
-    a = next((i for i in range(begin, len(rows)) if _names(rows[i].key, start_keys)), None)
+    a = next((i for i in range(begin, len(rows)) if any(k in rows[i].key for k in start_keys)), None)
     if a is None:
         return -1, -1
-    b = next((i for i in range(a, len(rows)) if _names(rows[i].key, end_keys)), len(rows) - 1)
+    b = next((i for i in range(a, len(rows)) if any(k in rows[i].key for k in end_keys)), len(rows) - 1)
     return a, b + 1
-
-
-def _names(key: str, keys: tuple[str, ...]) -> bool:
-    for k in keys:
-        if k in key:
-            return True
-    return False
 
 
 def _anchor_positions(rows: list[LRow], n: int) -> list[float] | None:
@@ -186,7 +179,7 @@ def _aligned(rows: list[LRow]) -> list[LRow]:
     return rows
 
 
-def _place_by_position(row: LRow, anchors: list[float], cols: list[str]) -> dict[str, Cell]:
+def _place_by_position(row: LRow, anchors: list[float], cols: Sequence[str]) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     spacing = min((b - a for a, b in zip(anchors, anchors[1:])), default=1.0) or 1.0
     for c, p in zip(row.slots, row.pos or []):
@@ -197,7 +190,7 @@ def _place_by_position(row: LRow, anchors: list[float], cols: list[str]) -> dict
     return out
 
 
-def _place_ragged(row: LRow, cols: list[str], header_total: bool | None, total_col: str | None) -> dict[str, Cell]:
+def _place_ragged(row: LRow, cols: Sequence[str], header_total: bool | None, total_col: str | None) -> dict[str, Cell]:
     """Place a ragged row's slots: full rows in order; short rows by what the header says."""
     n = len(cols)
     slots = row.slots
@@ -272,12 +265,13 @@ class TableReader:
             if placed is None:
                 placed = _place_ragged(row, cols, res.header_total, total_col)
             ids = _row_cell_ids("t3", rid, cols)
-            res.placed.update(zip(map(ids.__getitem__, placed), zip(placed.values(), repeat(row))))
+            for col, cell in placed.items():
+                res.placed[ids[col]] = (cell, row)
         if res.header_total is False:
             res.shape.append("header-missing-total")
         return res
 
-    def _grid_column_maps(self, header: list[LRow], body: list[LRow], cols: list[str]) -> dict[int, dict[int, str]]:
+    def _grid_column_maps(self, header: list[LRow], body: list[LRow], cols: Sequence[str]) -> dict[int, dict[int, str]]:
         """For grid tables: source column index -> column id, read from the header cells."""
         maps: dict[int, dict[int, str]] = {}
         if not header or header[0].layout != "grid":

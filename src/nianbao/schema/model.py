@@ -37,8 +37,8 @@ class Provenance:
         return {k: v for k, v in d.items() if v is not None} if exclude_none else d
 
 
-@dataclass
-class _CellShape:
+@dataclass(slots=True)
+class CellValue:
     """One template cell: its value (None when blank, a marker, or not printed), the literal
     printed text (None when not printed at all), where it was printed, and OCR confidence."""
 
@@ -46,68 +46,6 @@ class _CellShape:
     raw: str | None = None
     provenance: Provenance | None = None
     confidence: float | None = None
-
-
-_CellShape.__name__ = _CellShape.__qualname__ = "CellValue"  # its name in the JSON Schema
-
-
-class CellValue:
-    """One template cell: its value (None when blank, a marker, or not printed), the literal
-    printed text (None when not printed at all), where it was printed, and OCR confidence.
-
-    A value read from a document keeps the reader's location and row label, and its
-    :class:`Provenance` is made from them when first asked for: a report holds ~200 cells,
-    and checking or counting them never looks at most of their provenance.
-    """
-
-    __slots__ = ("value", "raw", "confidence", "_provenance", "_loc", "_label")
-
-    def __init__(
-        self,
-        value: int | float | None = None,
-        raw: str | None = None,
-        provenance: Provenance | None = None,
-        confidence: float | None = None,
-        loc: Any = None,
-        label: str | None = None,
-    ):
-        self.value = value
-        self.raw = raw
-        self.confidence = confidence
-        self._provenance = provenance
-        self._loc = loc  # a nianbao.document.Loc, used only when provenance is None
-        self._label = label
-
-    @property
-    def provenance(self) -> Provenance | None:
-        p = self._provenance
-        if p is None and self._loc is not None:
-            loc = self._loc
-            p = self._provenance = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, self._label)
-            self._loc = None
-        return p
-
-    @provenance.setter
-    def provenance(self, p: Provenance | None) -> None:
-        self._provenance, self._loc = p, None
-
-    def _key(self) -> tuple:
-        return self.value, self.raw, self.provenance, self.confidence
-
-    def __eq__(self, other: object) -> bool:
-        return self._key() == other._key() if isinstance(other, CellValue) else NotImplemented
-
-    __hash__ = None  # mutable, like the dataclass it replaces
-
-    def __repr__(self) -> str:
-        return f"CellValue(value={self.value!r}, raw={self.raw!r}, provenance={self.provenance!r}, confidence={self.confidence!r})"
-
-    def __copy__(self) -> CellValue:
-        return CellValue(self.value, self.raw, self.provenance, self.confidence)
-
-    def __deepcopy__(self, memo: dict) -> CellValue:
-        p = self.provenance
-        return CellValue(self.value, self.raw, None if p is None else Provenance(*(getattr(p, k) for k in p.__slots__)), self.confidence)
 
     def model_dump(self, exclude_none: bool = False) -> dict[str, Any]:
         d = {
@@ -117,23 +55,6 @@ class CellValue:
             "confidence": self.confidence,
         }
         return {k: v for k, v in d.items() if v is not None} if exclude_none else d
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        """Instances pass as they are; dicts are read as the cell's JSON shape."""
-        from pydantic_core import core_schema
-
-        shape = handler.generate_schema(_CellShape)
-        from_shape = core_schema.no_info_after_validator_function(
-            lambda s: cls(s.value, s.raw, s.provenance, s.confidence), shape
-        )
-        return core_schema.json_or_python_schema(
-            json_schema=from_shape,
-            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_shape]),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda c: _CellShape(c.value, c.raw, c.provenance, c.confidence), return_schema=shape
-            ),
-        )
 
 
 class Section(BaseModel):
