@@ -192,3 +192,14 @@ def test_edition_by_layout_when_the_header_is_traditional_and_the_prose_names_a_
 
     assert detect_edition("本年度主动公开政府集中采购信息12条。本年制發件數 本年廢止件數 現行有效件數", 2022) == ("2021", "layout")
     assert detect_edition("本年制发件数 本年废止件数 现行有效件数", 2022) == ("2021", "layout")
+
+
+def test_prose_wrapping_after_a_figure_stays_section_text():
+    """Regression (review): in the Hongze 2024 layout text the line ending in
+    ``…公开政府常务会议 7`` (the sentence goes on with ``期，``) was read as a table row with one
+    value, and the paragraph above it was taken as that row's label."""
+    from corpus_files import hongze
+
+    text = nianbao.parse(hongze(2024)).section(1).text
+    assert "（一）主动公开情况。主要通过政府门户网站主动公开政府" in text
+    assert "主动发布各类政府信息 2428 条，公开政府常务会议 7\n期，解读信息发布 7 条。" in text

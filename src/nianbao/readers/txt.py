@@ -249,6 +249,16 @@ def _token_spans(line: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
+_SENTENCE_MARKS = re.compile(r"[，。；！？]")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
+def _in_sentence(head: str) -> bool:
+    """Text before trailing figures that reads as a sentence: a full stop, or commas in a line
+    that is no numbered table row (a row label may hold commas: （二）部分公开（区分处理的，…）)."""
+    return "。" in head or (_SENTENCE_MARKS.search(head) is not None and not _ROW_NUMBER.match(head))
+
+
 def _split_figures(token: str) -> list[tuple[str, int]]:
     """A token whose last words are figures separated by single spaces (``…申请数量 3 0 0``)
     is split into the words before them and each figure, with display offsets."""
@@ -259,8 +269,9 @@ def _split_figures(token: str) -> list[tuple[str, int]]:
     while k > 0 and is_value_text(words[k - 1]) and words[k - 1]:
         k -= 1
     head = " ".join(words[:k])
-    # one trailing figure is split off only after a label (行政许可 0), never from a date or a sentence
-    if k == len(words) or (len(words) - k < 3 and not _CJK_END.search(head)):
+    # one or two trailing figures are split off only after a label (行政许可 0), never from a
+    # date, nor from a line of prose that wraps after a figure (…公开政府常务会议 7 / 期，…)
+    if k == len(words) or (len(words) - k < 3 and (not _CJK_END.search(head) or _in_sentence(head))):
         return [(token, 0)]
     out = [(head, 0)] if head else []
     offset = display_width(head) + (1 if head else 0)
