@@ -89,7 +89,8 @@ def test_new_parser_version_reparses_stored_documents(store_url, tmp_path, monke
 
 
 def _ingest_cmd(url, folder):
-    return [sys.executable, "-m", "nianbao.cli", "ingest", str(folder), "--db", url, "--workers", "1", "--no-progress"]
+    # one document per transaction, so that the tests can stop the ingest part-way
+    return [sys.executable, "-m", "nianbao.cli", "ingest", str(folder), "--db", url, "--workers", "1", "--no-progress", "--commit-every", "1"]
 
 
 def test_killed_ingest_resumes_to_the_same_state(store_url, tmp_path, pg_cluster_if_needed):  # noqa: F811
@@ -239,3 +240,35 @@ def test_parsing_in_the_callers_process_leaves_its_heap_alone(monkeypatch):
     report, problem = parse_document("a.txt", "一、总体情况\n本年度无申请。\n".encode())
     assert problem is None or report is None
     assert gc.get_freeze_count() == before and not nianbao.runtime._settled
+
+
+def test_documents_are_committed_in_batches_all_or_nothing(tmp_path, monkeypatch):
+    """Several documents per transaction: a failure while storing loses only the batch under
+    way (nothing half-written), the batches before it stay, and the rerun completes."""
+    from nianbao.store.base import Store
+
+    folder, url = tmp_path / "gen", str(tmp_path / "b.db")
+    files = variants(folder, 7)
+    real_save, calls = Store.save, []
+
+    def failing_save(self, *args, **kw):
+        calls.append(1)
+        if len(calls) == 6:  # the second document of the third batch of two
+            raise RuntimeError("disk full")
+        return real_save(self, *args, **kw)
+
+    monkeypatch.setattr(Store, "save", failing_save)
+    with open_store(url) as store, pytest.raises(RuntimeError):
+        ingest(store, [folder], executor="serial", progress=False, commit_every=2)
+    with open_store(url) as store:
+        assert store.counts()["documents"] == 4 and store.counts()["reports"] == 4
+    monkeypatch.setattr(Store, "save", real_save)
+    with open_store(url) as store:
+        summary = ingest(store, [folder], executor="serial", progress=False, commit_every=2)
+        assert summary.unchanged == 4 and summary.parsed == 3
+        assert store.counts()["documents"] == len(files) == 7
+
+
+def test_commit_every_must_be_positive(tmp_path):
+    with open_store(str(tmp_path / "c.db")) as store, pytest.raises(nianbao.InputError):
+        ingest(store, [tmp_path], commit_every=0)

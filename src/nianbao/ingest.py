@@ -13,6 +13,7 @@ document, so an interrupted ingest resumes to the same final state.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -317,6 +318,12 @@ def make_executor(spec: str = "process", workers: int | None = None):
 CRASHED = "解析时进程崩溃（文件可能触发了解析器缺陷）(the parser process crashed on this file)"
 
 
+# Documents are stored in transactions of up to COMMIT_EVERY documents or COMMIT_SECONDS:
+# a commit costs more than storing a report (the full-text index is written at commit).
+COMMIT_EVERY = 50
+COMMIT_SECONDS = 2.0
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | os.PathLike],
@@ -324,22 +331,31 @@ def ingest(
     workers: int | None = None,
     progress: bool = True,
     keep_content: bool = True,
+    commit_every: int = COMMIT_EVERY,
 ) -> IngestSummary:
     """Parse and store every document under ``paths``; returns what happened to each.
 
-    A Ctrl-C stops the ingest between two documents (``summary.interrupted``): what is
-    stored is complete, and running the same ingest again finishes the rest.
+    Results are committed ``commit_every`` documents (or two seconds) at a time, each batch
+    all or nothing. A Ctrl-C stops the ingest between two documents (``summary.interrupted``)
+    and a crash may stop it anywhere: what is stored is complete (the batch under way is
+    rolled back), and running the same ingest again finishes the rest.
     """
+    if commit_every < 1:
+        raise InputError("--commit-every", "每批至少 1 份 (at least 1 document per commit)")
     db_files = [Path(store.path + s) for s in ("", "-wal", "-shm", "-journal")] if getattr(store, "path", None) else []
-    run = _Run(store, executor, workers, progress, keep_content)
+    run = _Run(store, executor, workers, progress, keep_content, commit_every)
     return run.run(list(iter_sources(paths, exclude=db_files)))
+
+
+class _Abandoned(Exception):
+    """Handed to the open transaction to roll it back."""
 
 
 class _Run:
     """One ingest: feeds documents to the executor, keeps a bounded number in flight, and
-    writes each result in its own transaction as it arrives."""
+    stores the results as they arrive, in batches of one transaction each."""
 
-    def __init__(self, store: Store, executor: str, workers: int | None, progress: bool, keep_content: bool):
+    def __init__(self, store: Store, executor: str, workers: int | None, progress: bool, keep_content: bool, commit_every: int):
         from nianbao import PARSER_VERSION
 
         self.store, self.spec, self.workers, self.keep = store, executor, workers, keep_content
@@ -350,6 +366,10 @@ class _Run:
         self.seen: set[str] = set()
         self.pending: dict = {}
         self.pool = None
+        self.commit_every = commit_every
+        self.batch: contextlib.ExitStack | None = None  # the open transaction
+        self.batch_started = 0.0
+        self.batched: list[tuple] = []  # what the open transaction holds, counted once committed
 
     def run(self, items: list) -> IngestSummary:
         started = time.monotonic()
@@ -363,9 +383,11 @@ class _Run:
             for row in stale:  # stored by an older parser version and not among the inputs
                 self.feed(Source(row["name"], partial(self.store.content, row["id"])), stale=True)
             self.drain(block=True)
+            self.commit()
         except KeyboardInterrupt:
             self.summary.interrupted = True
         finally:
+            self.rollback()  # after an interrupt or an error: the batch under way is not stored
             self.bar.stop()
             if self.pool is not None:
                 self.pool.close()
@@ -430,16 +452,41 @@ class _Run:
 
     def record(self, job: tuple, report, reason: str | None) -> None:
         doc, data, stale = job
+        if self.batch is None:
+            self.batch = contextlib.ExitStack()
+            self.batch.enter_context(self.store.transaction())
+            self.batch_started = time.monotonic()
         self.store.save(doc, self.version, report=report, error=reason, content=data if self.keep else None)
+        self.batched.append((doc.name, report, reason, stale))
+        if len(self.batched) >= self.commit_every or time.monotonic() - self.batch_started >= COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the open batch and count its documents."""
+        if self.batch is None:
+            return
+        batch, self.batch = self.batch, None
+        batch.close()  # leaves the transaction: commit
         s = self.summary
-        if report is None:
-            s.failed.append((doc.name, reason))
-        elif report.findings:
-            s.with_findings.append((doc.name, len(report.findings)))
-        else:
-            s.ok.append(doc.name)
-        s.reparsed += bool(stale)
-        self.bar.advance(s)
+        for name, report, reason, stale in self.batched:
+            if report is None:
+                s.failed.append((name, reason))
+            elif report.findings:
+                s.with_findings.append((name, len(report.findings)))
+            else:
+                s.ok.append(name)
+            s.reparsed += bool(stale)
+            self.bar.advance(s)
+        self.batched = []
+
+    def rollback(self) -> None:
+        """Drop the open batch (a document may be half-written in it)."""
+        if self.batch is None:
+            return
+        batch, self.batch = self.batch, None
+        self.batched = []
+        batch.__exit__(_Abandoned, _Abandoned(), None)  # the transaction rolls back
+
 
     def _done_without_parse(self, failed: tuple[str, str] | None = None) -> None:
         if failed:

@@ -91,6 +91,9 @@ def ingest(
     executor: str = typer.Option("process", "--executor", help="process (all cores) | serial | dask | dask://scheduler:8786"),
     workers: int | None = typer.Option(None, "--workers", "-j", help="parallel workers (default: number of cores)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="show the progress bar"),
+    commit_every: int = typer.Option(
+        50, "--commit-every", min=1, help="documents per transaction (1: each report visible as soon as it is stored)"
+    ),
 ):
     """Parse reports into the corpus database; unchanged files are skipped on re-runs.
 
@@ -99,7 +102,7 @@ def ingest(
     from nianbao.ingest import ingest as run
 
     with user_errors(), _open(db, create=True) as store:
-        summary = run(store, paths, executor=executor, workers=workers, progress=progress)
+        summary = run(store, paths, executor=executor, workers=workers, progress=progress, commit_every=commit_every)
     print_summary(summary)
     if summary.interrupted:
         err_console.print("已中断：已保存的报告完整无缺，重新运行同一命令即可继续 (interrupted: run the same command again to resume)")

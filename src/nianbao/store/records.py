@@ -90,6 +90,10 @@ def report_row(report: Report, document_id: int, identity, parser_version: str) 
     }
 
 
+# json.dumps with options builds an encoder per call; a report stores ~200 provenances
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def cell_rows(report: Report, report_id: int) -> list[tuple]:
     return [
         (
@@ -97,7 +101,7 @@ def cell_rows(report: Report, report_id: int) -> list[tuple]:
             cid,
             c.value,
             c.raw,
-            json.dumps(c.provenance.model_dump(exclude_none=True), ensure_ascii=False) if c.provenance else None,
+            _to_json(c.provenance.model_dump(exclude_none=True)) if c.provenance else None,
             c.confidence,
         )
         for cid, c in report.cells.items()
