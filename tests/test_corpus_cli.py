@@ -55,7 +55,7 @@ def in_corpus(corpus, monkeypatch):
 def test_ingest_uses_the_default_database_and_prints_a_summary(corpus):
     home, result = corpus
     assert (home / "nianbao.db").exists()
-    assert "完成 (done)" in result.output and f"失败 0" in result.output
+    assert "完成 (done)" in result.output and "失败 0" in result.output
 
 
 @pytest.mark.parametrize("command", COMMANDS)
