@@ -47,11 +47,19 @@ def test_other_formats(fmt):
         ("image.pdf", PNG, "扩展名"),
         ("random.docx", b"PK\x03\x04not really a zip at all" + bytes(range(256)), "损坏"),
         ("blob.bin", bytes(range(256)) * 4, "不支持"),
+        # data beside the reports, not reports (regression: a ground-truth JSON naming the
+        # report's title was read as a report)
+        ("truth.expected.json", '{"meta": {"title": "某县2023年政府信息公开工作年度报告"}}'.encode(), "JSON"),
+        ("register.xlsx", None, "Excel"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, name, content, words):
     path = tmp_path / name
-    if content is not None:
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        openpyxl.Workbook().save(path)
+    elif content is not None:
         path.write_bytes(content)
     p = run("parse", path)
     assert p.returncode == 2

@@ -272,3 +272,22 @@ def test_documents_are_committed_in_batches_all_or_nothing(tmp_path, monkeypatch
 def test_commit_every_must_be_positive(tmp_path):
     with open_store(str(tmp_path / "c.db")) as store, pytest.raises(nianbao.InputError):
         ingest(store, [tmp_path], commit_every=0)
+
+
+def test_data_files_beside_the_reports_fail_with_a_reason(tmp_path):
+    """Regression: ground-truth JSON files (nianbao generate writes one beside each report) were
+    stored as reports, and an Excel workbook was unpacked as an archive of XML members."""
+    import openpyxl
+
+    from nianbao.testing import generate
+
+    folder = tmp_path / "gen"
+    generate(folder, 2, ["txt"], seed=3)  # two reports, each with its .expected.json
+    openpyxl.Workbook().save(folder / "登记台账.xlsx")
+    with open_store(str(tmp_path / "d.db")) as store:
+        summary = ingest(store, [folder], executor="serial", progress=False)
+        reasons = dict(summary.failed)
+        assert store.counts()["reports"] == 2
+    assert len(reasons) == 3
+    assert all("JSON" in why for name, why in reasons.items() if name.endswith(".json"))
+    assert "Excel" in reasons[str(folder / "登记台账.xlsx")]

@@ -114,8 +114,10 @@ def _file_sources(path: Path) -> Iterator[Source | Unreadable]:
 
 
 def _is_document(archive: zipfile.ZipFile) -> bool:
-    """A zip that is itself a document (DOCX), not an archive of documents."""
-    return "word/document.xml" in archive.namelist()
+    """A zip that is itself a document (DOCX, or an Excel workbook, which the reader refuses
+    with a reason), not an archive of documents."""
+    names = set(archive.namelist())
+    return "word/document.xml" in names or "xl/workbook.xml" in names
 
 
 def _zip_sources(name: str, archive: zipfile.ZipFile) -> Iterator[Source | Unreadable]:
@@ -458,6 +460,7 @@ class _Run:
             self.batch_started = time.monotonic()
         self.store.save(doc, self.version, report=report, error=reason, content=data if self.keep else None)
         self.batched.append((doc.name, report, reason, stale))
+        self._advance()
         if len(self.batched) >= self.commit_every or time.monotonic() - self.batch_started >= COMMIT_SECONDS:
             self.commit()
 
@@ -476,7 +479,6 @@ class _Run:
             else:
                 s.ok.append(name)
             s.reparsed += bool(stale)
-            self.bar.advance(s)
         self.batched = []
 
     def rollback(self) -> None:
@@ -491,7 +493,13 @@ class _Run:
     def _done_without_parse(self, failed: tuple[str, str] | None = None) -> None:
         if failed:
             self.summary.failed.append(failed)
-        self.bar.advance(self.summary)
+        self._advance()
+
+    def _advance(self) -> None:
+        """The bar counts a file when it is parsed; the summary when its batch is committed."""
+        s = self.summary
+        failed = len(s.failed) + sum(1 for _, report, _, _ in self.batched if report is None)
+        self.bar.advance(s.parsed + len(self.batched), failed)
 
 
 class _Bar:
@@ -527,10 +535,11 @@ class _Bar:
         if self.progress and self.task is not None and more:
             self.progress.update(self.task, total=self.progress.tasks[0].total + more)
 
-    def advance(self, summary: IngestSummary) -> None:
+    def advance(self, parsed: int, failed: int) -> None:
+        """One more file done; ``parsed`` and ``failed`` so far (stored or in the open batch)."""
         if self.progress and self.task is not None:
             elapsed = time.monotonic() - self.started
-            self.progress.update(self.task, advance=1, rate=summary.parsed / elapsed if elapsed else 0.0, failed=len(summary.failed))
+            self.progress.update(self.task, advance=1, rate=parsed / elapsed if elapsed else 0.0, failed=failed)
 
     def page(self, name: str, done: int, total: int) -> None:
         """A worker recognised page ``done`` of ``total`` of a scan (OCR)."""

@@ -35,12 +35,16 @@ def sniff(data: bytes, name: str = "") -> str:
             return "docx"
         if lower_name.endswith(".docx"):
             return "corrupt-docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")) or head[8:12] == b"WEBP":
         return "image"
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe[:1] in (b"{", b"[") and _is_json(data):
+        return "json"
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"<head", b"<body", b"<table", b"<div", b"<p")):
         return "html"
     if b"<table" in data[:200000].lower() and b"</t" in data[:400000].lower():
@@ -50,6 +54,17 @@ def sniff(data: bytes, name: str = "") -> str:
     if lower_name.endswith((".md", ".markdown")):
         return "md"
     return "txt"
+
+
+def _is_json(data: bytes) -> bool:
+    """A JSON document (data, such as a parse result or a ground-truth file), not a report."""
+    import json
+
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
 
 
 _CLAIMS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc"}
@@ -125,5 +140,7 @@ def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document
         "corrupt-docx": "文件已损坏：不是有效的 DOCX (corrupt DOCX)",
         "zip": "不支持的文件类型：压缩包请用 nianbao ingest 处理 (zip archive: use ingest)",
         "binary": "不支持的文件类型：无法识别的二进制文件 (unsupported binary file)",
+        "json": "不支持的文件类型：JSON 数据文件，不是年度报告 (JSON data, not a report)",
+        "xlsx": "不支持的文件类型：Excel 表格，不是年度报告；依申请公开登记台账请用 nianbao ledger (spreadsheet, not a report)",
     }
     raise InputError(label, problems.get(fmt, f"不支持的文件类型 {fmt} (unsupported format)"))
