@@ -5,7 +5,7 @@ from __future__ import annotations
 from nianbao.document import Document, Paragraph
 from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
 from nianbao.extract.rows import table_rows
-from nianbao.extract.sections import find_headings, section_texts, table_headers
+from nianbao.extract.sections import Heading, find_headings, section_texts, table_headers
 from nianbao.extract.tables import TableReader, value_of
 from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
 from nianbao.schema.template import edition_for_year, load_template
@@ -37,10 +37,14 @@ def _marker_hits(key: str) -> dict[str, int]:
 def _decisive(hits: dict[str, int]) -> bool:
     """All of one edition's phrases and none of the other's: converting traditional
     characters (which costs more than the count) could not change the answer."""
-    return any(n == len(load_template(ed).marker_keys) and not any(m for e, m in hits.items() if e != ed) for ed, n in hits.items())
+    for ed, n in hits.items():
+        others = sum(m for e, m in hits.items() if e != ed)
+        if n == len(load_template(ed).marker_keys) and not others:
+            return True
+    return False
 
 
-def _sections(doc: Document, headings: list, skip: set[int]) -> list[Section]:
+def _sections(doc: Document, headings: list[Heading], skip: set[int]) -> list[Section]:
     """The six sections' texts (blocks in ``skip`` left out), a duplicated heading's joined."""
     sections: dict[int, Section] = {}
     for h, text in section_texts(doc, headings, skip):
