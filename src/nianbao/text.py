@@ -46,6 +46,9 @@ def label_key(text: str) -> str:
     return _LABEL_DROP.sub("", to_simplified(unicodedata.normalize("NFKC", text)))
 
 
+# A numbered table row as printed before its label: 1. / 2、 / （六）
+ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
+
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[^\d])|^第?[一二三四五六七八九十]+[项部分]")
 
 

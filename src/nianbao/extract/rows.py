@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from nianbao.document import Cell, Document, Paragraph, Table
-from nianbao.text import label_key, number_kind, parse_number
+from nianbao.text import ROW_NUMBER, label_key, number_kind, parse_number
 
 _TEXT = attrgetter("text")
 
@@ -143,9 +142,6 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     return rows, used
 
 
-_ROW_START = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
-
-
 def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> str:
     """The wrapped label lines (``pending``, the last rows so far) above a line of values.
 
@@ -158,10 +154,10 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     # a line of several cells (a header row) is no label fragment, nor is anything above it
     floor = max((k + 1 for k in range(len(pending)) if len(rows[len(rows) - len(pending) + k].cells) > 1), default=0)
     pending = pending[floor:]
-    starts = [k for k, (_, t) in enumerate(pending) if _ROW_START.match(t)]
-    if label and not _ROW_START.match(label) and not starts:
+    starts = [k for k, (_, t) in enumerate(pending) if ROW_NUMBER.match(t)]
+    if label and not ROW_NUMBER.match(label) and not starts:
         return ""
-    k = len(pending) if label and _ROW_START.match(label) else (starts[-1] if starts else 0)
+    k = len(pending) if label and ROW_NUMBER.match(label) else (starts[-1] if starts else 0)
     first = len(rows) - len(pending)
     head = pending[k:]
     tail = pending[:k] if first > 0 and rows[first - 1].slots else []

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import decode_bytes, is_value_text
+from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -250,13 +250,12 @@ def _token_spans(line: str) -> list[tuple[int, int]]:
 
 
 _SENTENCE_MARKS = re.compile(r"[，。；！？]")
-_ROW_NUMBER = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 
 
 def _in_sentence(head: str) -> bool:
     """Text before trailing figures that reads as a sentence: a full stop, or commas in a line
     that is no numbered table row (a row label may hold commas: （二）部分公开（区分处理的，…）)."""
-    return "。" in head or (_SENTENCE_MARKS.search(head) is not None and not _ROW_NUMBER.match(head))
+    return "。" in head or (_SENTENCE_MARKS.search(head) is not None and not ROW_NUMBER.match(head))
 
 
 def _split_figures(token: str) -> list[tuple[str, int]]:
