@@ -216,6 +216,15 @@ def _place_ragged(row: LRow, cols: Sequence[str], header_total: bool | None, tot
     return dict(zip(cols, slots))
 
 
+def _in_line(row: LRow, cmap: dict[int, str]) -> bool:
+    """Whether every figure of a grid row stands in a column the header names. Where a
+    merged label cell was kept as one cell too few (a table exported with its merges
+    collapsed, each row still padded to the width), a row's figures start a column early
+    or late: read by their columns, each would land on a neighbour's cell. Such a row is
+    placed by its count of figures instead, as in ragged text."""
+    return all(p in cmap for c, p in zip(row.slots, row.pos or ()) if c.text.strip())
+
+
 @lru_cache(maxsize=None)
 def _row_cell_ids(table: str, row: str, cols: tuple[str, ...]) -> dict[str, str]:
     """Column id -> cell id for one template row."""
@@ -256,7 +265,7 @@ class TableReader:
             rid = specs[j].id
             res.rows_matched.append(rid)
             placed = None
-            if row.layout == "grid" and row.table in grid_maps:
+            if row.layout == "grid" and row.table in grid_maps and _in_line(row, grid_maps[row.table]):
                 placed = self._place_grid(row, grid_maps[row.table])
             elif row.layout == "positioned" and len(row.slots) != len(cols):
                 anch = _anchor_positions(_aligned(_nearest_full(body, i, len(cols))), len(cols))

@@ -72,7 +72,15 @@ def to_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> 
 
 def located_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
     """``to_table`` for cells already located by table, row and column. The rows of ``grid``
-    become the table's rows."""
+    become the table's rows.
+
+    A table without a single span whose rows print differing numbers of cells is no true
+    grid: its merged cells were dropped (a table pasted into a page without rowspan/colspan),
+    so a short row starts at the left edge and its columns are not the header's. It is
+    read as ragged, like text exports that collapsed the same merges.
+    """
+    if _lost_spans(grid):
+        return _ragged_table(grid, table_no, line)
     width = max(map(len, grid), default=0)
     # a span that runs past the last printed column adds nothing
     while width and all(len(r) < width or r[width - 1] is None or r[width - 1].merged for r in grid):
@@ -94,6 +102,21 @@ def located_table(grid: list[list[Cell | None]], table_no: int, line: int | None
                 break
         rows.append(Row(cells, Loc(row_line, None, None, table_no, ri)))
     return Table(rows, "grid", Loc(line, None, None, table_no))
+
+
+def _lost_spans(grid: list[list[Cell | None]]) -> bool:
+    """No position covered by a span, and rows of differing lengths."""
+    if len({len(cells) for cells in grid}) < 2:
+        return False
+    return not any(c is None or c.merged for cells in grid for c in cells)
+
+
+def _ragged_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
+    rows = []
+    for ri, cells in enumerate(grid):
+        row_line = next((c.loc.line for c in cells if c is not None and c.loc.line), None)
+        rows.append(Row(cells, Loc(row_line, None, None, table_no, ri)))  # type: ignore[arg-type]
+    return Table(rows, "ragged", Loc(line, None, None, table_no))
 
 
 def merged_cell(origin: Cell) -> Cell:
