@@ -109,6 +109,24 @@ def test_grid_before_and_legacy_hmerge():
     ]
 
 
+def test_grid_after_keeps_a_short_row_in_its_columns():
+    # a row that leaves its last column out (gridAfter) in a table without merges: the row
+    # is short by Word's own grid, not by a lost merge, so the table stays a grid
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "项目", "自然人", "总计"
+    table.cell(1, 0).text, table.cell(1, 1).text = "本年新收", "3"
+    tr = table.rows[1]._tr
+    tr.remove(tr.tc_lst[2])
+    tr.get_or_add_trPr().append(_el("w:gridAfter", "1"))
+    buf = BytesIO()
+    document.save(buf)
+    (grid,) = read_docx(buf.getvalue(), "t.docx").tables()
+    assert grid.layout == "grid"
+    assert [[c.text for c in r.cells] for r in grid.rows] == [["项目", "自然人", "总计"], ["本年新收", "3", ""]]
+    assert grid.rows[1].cells[1].loc.col == 1
+
+
 def _el(tag: str, val: str):
     from docx.oxml import OxmlElement
 

@@ -113,7 +113,9 @@ class _Walker:
                 text, line = texts[tc]
                 origin = Cell(text=text, loc=Loc(line=line))
                 row += [origin] + [merged_cell(origin) for _ in range(span - 1)]
-            grid.append(row)
+            # columns the row leaves out at its end (gridAfter) are a position nothing printed,
+            # so that a short row in a table without merges stays a grid (see located_table)
+            grid.append(row + [None] * _grid_after(tr))
         self.table_no += 1
         first = next(tbl.iter(W_P), None)
         self.blocks.append(to_table(grid, self.table_no, self.index.get(first)))
@@ -176,6 +178,10 @@ def _int(value: str | None, default: int, cap: int = 64) -> int:
 
 def _grid_before(tr) -> int:
     return _int(_props(tr, W + "trPr").get(W + "gridBefore"), 0)
+
+
+def _grid_after(tr) -> int:
+    return _int(_props(tr, W + "trPr").get(W + "gridAfter"), 0)
 
 
 def _row_cells(tr) -> list[tuple[object, int, str | None]]:
