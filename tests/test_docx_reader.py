@@ -90,19 +90,34 @@ def test_merged_cells_become_a_true_grid(report_2021):
     assert (covered.loc.table, covered.loc.row, covered.loc.col, covered.loc.line) == (2, start + 3, 1, denied.cells[1].loc.line)
 
 
-def test_grid_before_and_legacy_hmerge():
+def _short_second_row(top: list[str], bottom: list[str], grid_attr: str) -> tuple:
+    """A document with one table of two rows: ``top`` fills the first, ``bottom`` the second,
+    which leaves one column out at its start (``w:gridBefore``) or its end (``w:gridAfter``)."""
     document = docx.Document()
-    table = document.add_table(rows=2, cols=3)
-    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "A", "B", "C"
-    table.cell(1, 1).text, table.cell(1, 2).text = "x", "y"
+    table = document.add_table(rows=2, cols=len(top))
+    for c, text in enumerate(top):
+        table.cell(0, c).text = text
+    before = grid_attr == "w:gridBefore"
+    for c, text in enumerate(bottom, start=1 if before else 0):
+        table.cell(1, c).text = text
     tr = table.rows[1]._tr
-    tr.remove(tr.tc_lst[0])
-    tr.get_or_add_trPr().insert(0, _el("w:gridBefore", "1"))
-    tc = table.rows[0]._tr.tc_lst[2]
-    tc.get_or_add_tcPr().append(_el("w:hMerge", "continue"))
+    tr.remove(tr.tc_lst[0 if before else -1])
+    tr.get_or_add_trPr().insert(0, _el(grid_attr, "1"))
+    return document, table
+
+
+def _only_table(document) -> Table:
     buf = BytesIO()
     document.save(buf)
     (grid,) = read_docx(buf.getvalue(), "t.docx").tables()
+    return grid
+
+
+def test_grid_before_and_legacy_hmerge():
+    document, table = _short_second_row(["A", "B", "C"], ["x", "y"], "w:gridBefore")
+    tc = table.rows[0]._tr.tc_lst[2]
+    tc.get_or_add_tcPr().append(_el("w:hMerge", "continue"))
+    grid = _only_table(document)
     assert [[(c.text, c.merged) for c in r.cells] for r in grid.rows] == [
         [("A", False), ("B", False), ("", True)],
         [("", False), ("x", False), ("y", False)],
@@ -112,16 +127,8 @@ def test_grid_before_and_legacy_hmerge():
 def test_grid_after_keeps_a_short_row_in_its_columns():
     # a row that leaves its last column out (gridAfter) in a table without merges: the row
     # is short by Word's own grid, not by a lost merge, so the table stays a grid
-    document = docx.Document()
-    table = document.add_table(rows=2, cols=3)
-    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "项目", "自然人", "总计"
-    table.cell(1, 0).text, table.cell(1, 1).text = "本年新收", "3"
-    tr = table.rows[1]._tr
-    tr.remove(tr.tc_lst[2])
-    tr.get_or_add_trPr().append(_el("w:gridAfter", "1"))
-    buf = BytesIO()
-    document.save(buf)
-    (grid,) = read_docx(buf.getvalue(), "t.docx").tables()
+    document, _ = _short_second_row(["项目", "自然人", "总计"], ["本年新收", "3"], "w:gridAfter")
+    grid = _only_table(document)
     assert grid.layout == "grid"
     assert [[c.text for c in r.cells] for r in grid.rows] == [["项目", "自然人", "总计"], ["本年新收", "3", ""]]
     assert grid.rows[1].cells[1].loc.col == 1

@@ -55,10 +55,10 @@ def check(
     Example: nianbao check 2024.pdf --prev 2023.pdf --fail-on warning
     """
     from nianbao import parse as parse_report
-    from nianbao.runtime import settle
     from nianbao.audit import audit_many, worst
     from nianbao.render.findings import render_findings
     from nianbao.rules.registry import select_rules
+    from nianbao.runtime import settle
     from nianbao.schema.model import SEVERITY_RANK
 
     with user_errors():

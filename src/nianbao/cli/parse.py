@@ -29,8 +29,8 @@ def parse(
     Example: nianbao parse report.pdf --format table
     """
     from nianbao import parse as parse_report
-    from nianbao.runtime import settle
     from nianbao.render.parsed import render_parsed
+    from nianbao.runtime import settle
 
     outputs = []
     failed = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from nianbao.document import Cell, Document, Paragraph, Table
-from nianbao.text import ROW_NUMBER, label_key, number_kind, parse_number
+from nianbao.text import ROW_NUMBER, is_value_text, label_key, number_kind
 
 _TEXT = attrgetter("text")
 
@@ -41,11 +41,7 @@ class LRow:
         self._key = None
 
     def numbers(self) -> int:
-        return sum(1 for c in self.slots if parse_number(c.text)[1] in ("number", "marker"))
-
-
-def _is_value(text: str) -> bool:
-    return parse_number(text)[1] != "text"
+        return sum(1 for c in self.slots if number_kind(c.text) in ("number", "marker"))
 
 
 def table_rows(doc: Document) -> tuple[list[LRow], set[int]]:
@@ -118,8 +114,8 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     pending: list[tuple[int, str]] = []
     for bi, p in run:
         toks = p.tokens or []
-        vals = [c for c in toks if _is_value(c.text)]
-        labs = [c for c in toks if not _is_value(c.text)]
+        vals = [c for c in toks if is_value_text(c.text)]
+        labs = [c for c in toks if not is_value_text(c.text)]
         # a label token after the first value is not a label (stray text); keep labels before values
         if vals:
             first_x = vals[0].x0 or 0.0

@@ -353,12 +353,13 @@ class TableReader:
                 placed = dict(zip(cols, row.slots))
             res.found = True
             res.rows_matched.append(rs.id)
+            ids = _row_cell_ids("t2", rs.id, tuple(cols))
             for col, cell in placed.items():
-                res.placed[f"t2.{rs.id}.{col}"] = (cell, row)
+                res.placed[ids[col]] = (cell, row)
                 if spec.columns[col].unit == "万元":
                     factor = self._amount_unit(row, cell)
                     if factor not in (None, 1.0):
-                        res.scale[f"t2.{rs.id}.{col}"] = factor
+                        res.scale[ids[col]] = factor
         return res
 
     def _amount_unit(self, row: LRow, cell: Cell) -> float | None:

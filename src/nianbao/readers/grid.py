@@ -80,7 +80,7 @@ def located_table(grid: list[list[Cell | None]], table_no: int, line: int | None
     read as ragged, like text exports that collapsed the same merges.
     """
     if _lost_spans(grid):
-        return _ragged_table(grid, table_no, line)
+        return _ragged_table(grid, table_no, line)  # type: ignore[arg-type]
     width = max(map(len, grid), default=0)
     # a span that runs past the last printed column adds nothing
     while width and all(len(r) < width or r[width - 1] is None or r[width - 1].merged for r in grid):
@@ -95,13 +95,18 @@ def located_table(grid: list[list[Cell | None]], table_no: int, line: int | None
             for ci, c in enumerate(cells):
                 if c is None:
                     cells[ci] = Cell("", Loc(None, None, None, table_no, ri, ci))
-        row_line = None
-        for c in cells:
-            if c.loc.line:
-                row_line = c.loc.line
-                break
-        rows.append(Row(cells, Loc(row_line, None, None, table_no, ri)))
+        rows.append(_located_row(cells, table_no, ri))  # type: ignore[arg-type]
     return Table(rows, "grid", Loc(line, None, None, table_no))
+
+
+def _located_row(cells: list[Cell], table_no: int, ri: int) -> Row:
+    """Row ``ri`` of a table, on the source line of its first cell that has one."""
+    row_line = None
+    for c in cells:
+        if c.loc.line:
+            row_line = c.loc.line
+            break
+    return Row(cells, Loc(row_line, None, None, table_no, ri))
 
 
 def _lost_spans(grid: list[list[Cell | None]]) -> bool:
@@ -111,11 +116,9 @@ def _lost_spans(grid: list[list[Cell | None]]) -> bool:
     return not any(c is None or c.merged for cells in grid for c in cells)
 
 
-def _ragged_table(grid: list[list[Cell | None]], table_no: int, line: int | None) -> Table:
-    rows = []
-    for ri, cells in enumerate(grid):
-        row_line = next((c.loc.line for c in cells if c is not None and c.loc.line), None)
-        rows.append(Row(cells, Loc(row_line, None, None, table_no, ri)))  # type: ignore[arg-type]
+def _ragged_table(grid: list[list[Cell]], table_no: int, line: int | None) -> Table:
+    """A table of rows as printed, nothing padded (a grid that lost its spans has no gaps)."""
+    rows = [_located_row(cells, table_no, ri) for ri, cells in enumerate(grid)]
     return Table(rows, "ragged", Loc(line, None, None, table_no))
 
 
