@@ -5,8 +5,13 @@ Layouts, detected per run of lines (a document may mix them):
 - tab-separated rows with ragged columns (Word tables pasted as text);
 - one cell per line, each cell line starting with a tab, rows separated by blank lines,
   and lines without a tab continuing the cell above (Word tables exported to text);
-- pipe rows ``| a | b |`` and markdown tables (separator lines dropped);
+- pipe rows ``| a | b |``, rows ``a | b |`` with only the closing pipe (a line ``a |`` among
+  them is a row of one cell), and markdown tables (separator lines dropped);
 - one cell per line ending in `` |`` (rows separated by blank lines);
+- one cell per line where the pipe leads the next cell (``a`` / ``| b`` / ``| c`` / ``|``): a
+  lone pipe closes the row's last cell, lines without a pipe continue the open cell, and a
+  line after a closed cell starts the next row (web pages converted to text whose cells
+  hold paragraphs);
 - space-aligned columns (pdftotext ``-layout``): every line becomes a paragraph that also
   carries positioned tokens, since paragraphs and table rows cannot be told apart here.
 
@@ -30,8 +35,8 @@ _WIDE_GAP = re.compile(r"\S {2,}\S")
 _NUMBER_RUN = re.compile(r"(?:^|\s)(?:[-+]?[\d.,]+|/|—|－)(?:\s+(?:[-+]?[\d.,]+|/|—|－)){2,}\s*$")
 _CJK_END = re.compile(r"[\u4e00-\u9fff][）)」]?$")
 
-# Line kinds; the first four open a table.
-TEXT, TAB, CELLTAB, PIPE_ROW, CELLPIPE = "text", "tab", "celltab", "pipe_row", "cellpipe"
+# Line kinds; all but TEXT open a table.
+TEXT, TAB, CELLTAB, PIPE_ROW, CELLPIPE, LEADPIPE = "text", "tab", "celltab", "pipe_row", "cellpipe", "leadpipe"
 
 
 def read_txt(data: bytes, source: str = "<bytes>") -> Document:
@@ -56,6 +61,8 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     table_no = 0
     while i < n:
         kind = kinds[i]
+        if kind == TEXT and i + 1 < n and kinds[i + 1] in _PIPED and _opens_lead_pipes(lines, kinds, i):
+            kind = LEADPIPE  # the first cell of a row whose other cells the pipes lead
         if kind != TEXT:
             j, rows, layout = _read_table(lines, kinds, i, kind, table_no + 1)
             if rows:
@@ -78,14 +85,20 @@ def _line_kind(s: str) -> str:
     # cached: cell lines (``\t0``, ``0 |``) and template labels recur within and across reports
     if "|" not in s and "\t" not in s:
         return TEXT
-    if s.lstrip().startswith("|") and s.count("|") >= 2:
-        return PIPE_ROW
+    if s.lstrip().startswith("|"):
+        if s.count("|") >= 2:
+            return PIPE_ROW
+        if s.strip() != "|":
+            return LEADPIPE
     if "\t" in s:
         body = s.lstrip("\t")
         if s.startswith("\t") and "\t" not in body.rstrip("\t"):
             return CELLTAB
         return TAB
-    if s.rstrip().endswith(" |") or s.strip() == "|":
+    end = s.rstrip()
+    if end.endswith("|") and s.count("|") >= 2:
+        return PIPE_ROW  # a | b |
+    if end.endswith(" |") or s.strip() == "|":
         return CELLPIPE
     return TEXT
 
@@ -94,9 +107,40 @@ def _read_table(lines: list[str], kinds: list[str], start: int, kind: str, table
     """Rows of the table opening at ``start`` (cells numbered as table ``table``), and the line after it."""
     if kind == TAB:
         return _read_tab_rows(lines, kinds, start, table)
-    if kind == PIPE_ROW:
+    if kind == PIPE_ROW or (kind == CELLPIPE and _holds_pipe_rows(lines, kinds, start)):
         return _read_pipe_rows(lines, kinds, start, table)
+    if kind == LEADPIPE:
+        return _read_lead_pipes(lines, kinds, start, table)
     return _read_cell_lines(lines, kinds, start, kind, table)
+
+
+_PIPED = (LEADPIPE, CELLPIPE)
+
+
+def _opens_lead_pipes(lines: list[str], kinds: list[str], i: int) -> bool:
+    """Whether text line ``i`` is the first cell of a row led by pipes: lone pipes (closing
+    empty cells) follow it up to a line ``| b``, or up to the next row's first cell and its
+    ``| b``. A line ``a |`` after it belongs to one cell per line instead."""
+    if not lines[i].strip():
+        return False
+    n = len(lines)
+    j = i + 1
+    while j < n and kinds[j] == CELLPIPE and lines[j].strip() == "|":
+        j += 1
+    if j < n and kinds[j] == LEADPIPE:
+        return True
+    return j > i + 1 and j + 1 < n and kinds[j] == TEXT and kinds[j + 1] == LEADPIPE and bool(lines[j].strip())
+
+
+def _holds_pipe_rows(lines: list[str], kinds: list[str], start: int) -> bool:
+    """Whether the lines from ``start`` to the next blank one hold a row ``a | b |``: then a
+    line ``a |`` among them is a row of one cell, not one cell of a row."""
+    for i in range(start, len(lines)):
+        if kinds[i] == PIPE_ROW:
+            return True
+        if not lines[i].strip():
+            return False
+    return False
 
 
 def _read_tab_rows(lines, kinds, start, table):
@@ -130,8 +174,9 @@ def _read_pipe_rows(lines, kinds, start, table):
     n = len(lines)
     while i < n:
         s = lines[i]
-        if kinds[i] != PIPE_ROW:
-            if not s.strip() and i + 1 < n and kinds[i + 1] == PIPE_ROW:
+        k = kinds[i]
+        if k != PIPE_ROW and k != CELLPIPE:
+            if not s.strip() and i + 1 < n and (kinds[i + 1] == PIPE_ROW or _holds_pipe_rows(lines, kinds, i + 1)):
                 i += 1
                 continue
             break
@@ -171,6 +216,57 @@ def _read_cell_lines(lines, kinds, start, kind, table):
     if cur:
         rows.append(Row(cur, Loc(cur[0].loc.line)))
     return n, rows, "ragged"
+
+
+def _read_lead_pipes(lines, kinds, start, table):
+    """Cells led by pipes: ``a`` / ``| b`` / ``| c`` / ``|``. Each pipe closes the cell before it
+    (a pipe after a closed cell closes an empty one) and opens the cell after it on its line;
+    a line without a pipe continues the open cell, or after a closed cell starts the next
+    row when pipes follow it."""
+    rows: list[Row] = []
+    cur: list[Cell] = []
+    n = len(lines)
+    parts: list[str] | None = None  # the open cell's lines
+    first = start + 1  # the open cell's line, or the line of the pipe that closes an empty one
+
+    def close(line: int) -> None:
+        text = "\n".join(parts).strip() if parts is not None else ""
+        cur.append(Cell(text, Loc(line, None, None, table, len(rows), len(cur))))
+
+    if kinds[start] == LEADPIPE:  # the row's first cell is empty
+        close(start + 1)
+        parts = [lines[start].strip()[1:].strip()]
+    else:
+        parts = [lines[start].strip()]
+    i = start + 1
+    pipes = kinds[start] == LEADPIPE
+    while i < n:
+        s = lines[i].strip()
+        k = kinds[i]
+        if k == LEADPIPE or s == "|":
+            pipes += 1
+            close(first if parts is not None else i + 1)
+            parts = [s[1:].strip()] if k == LEADPIPE else None
+            first = i + 1
+        elif not s:
+            break
+        elif parts is not None:
+            parts.append(s)
+        elif i + 1 < n and (kinds[i + 1] == LEADPIPE or lines[i + 1].strip() == "|"):
+            rows.append(Row(cur, Loc(cur[0].loc.line)))
+            cur = []
+            parts = [s]
+            first = i + 1
+        else:
+            break
+        i += 1
+    if pipes < 2:  # a stray line ``| a`` is no table
+        return start, [], "ragged"
+    if parts is not None:  # cut off before the pipe that would close it
+        close(first)
+    if cur:
+        rows.append(Row(cur, Loc(cur[0].loc.line)))
+    return i, rows, "ragged"
 
 
 def _row(texts: list[str], line: int, table: int) -> Row:

@@ -14,7 +14,7 @@ from nianbao.text import parse_number
 
 # format -> layouts it is printed in
 FORMS: dict[str, tuple[str, ...]] = {
-    "txt": ("tab", "tabgrid", "celltab", "pipe", "cellpipe", "layout"),
+    "txt": ("tab", "tabgrid", "celltab", "pipe", "cellpipe", "piperow", "leadpipe", "layout"),
     "md": ("markdown",),
     "html": ("grid", "nested", "paragraphs"),
     "docx": ("docx",),

@@ -1,12 +1,14 @@
 """Plain-text and markdown forms of a printed report, in every layout the text reader supports:
 tab-separated rows (Word tables pasted as text; merged cells collapsed, or every grid position), one cell per line (Word "save as text"),
-pipe rows, `a |` cell lines, markdown tables and space-aligned columns (pdftotext -layout)."""
+pipe rows, `a |` cell lines, markdown tables and space-aligned columns (pdftotext -layout), and
+the two forms a web page converted to text takes (only the cells the page has, each closed by
+a pipe: rows ``a | b |`` on one line, or cells holding paragraphs led by pipes)."""
 
 from __future__ import annotations
 
 from nianbao.testing.printed import Block, Grid, Para
 
-TEXT_LAYOUTS = ("tab", "tabgrid", "celltab", "pipe", "cellpipe", "markdown", "layout")
+TEXT_LAYOUTS = ("tab", "tabgrid", "celltab", "pipe", "cellpipe", "piperow", "leadpipe", "markdown", "layout")
 
 
 def _collapsed(grid: Grid) -> list[list[str]]:
@@ -19,6 +21,16 @@ def _collapsed(grid: Grid) -> list[list[str]]:
             cells = [c.text if k == "origin" else "" for c, k in row]
         out.append(cells)
     return out
+
+
+def _page_cells(grid: Grid) -> list[list[str]]:
+    """Rows as a web page holds them: a spanned position has no cell of its own."""
+    return [[_one_line(c.text) for c, k in row if k == "origin"] for row in grid.matrix()]
+
+
+def _lead_pipes(row: list[str]) -> list[str]:
+    """``a`` / ``| b`` / ``| c`` / ``|``: every cell closed by a pipe on the next line."""
+    return [row[0], *(f"| {c}" if c else "|" for c in row[1:]), "|"]
 
 
 def _full(grid: Grid) -> list[list[str]]:
@@ -36,6 +48,10 @@ def _table(grid: Grid, layout: str) -> list[str]:
         return ["\t".join(_one_line(c) for c in row) for row in _full(grid)]
     if layout == "pipe":
         return ["| " + " | ".join(_one_line(c) for c in row) + " |" for row in _collapsed(grid)]
+    if layout == "piperow":
+        return [" | ".join(row) + " |" for row in _page_cells(grid)]
+    if layout == "leadpipe":
+        return [line for row in _page_cells(grid) for line in _lead_pipes(row)]
     if layout == "markdown":
         rows = ["| " + " | ".join(_one_line(c) for c in row) + " |" for row in _full(grid)]
         return rows[:1] + ["|" + " --- |" * grid.width] + rows[1:]
