@@ -156,6 +156,17 @@ def test_line_breaks_split_paragraphs_and_page_breaks_vanish():
     assert [(b.text, b.loc.line) for b in doc.blocks] == [("一、总体情况", 1), ("本年度共收到申请5件", 1)]
 
 
+def test_radical_look_alikes_in_paragraphs_and_cells():
+    document = docx.Document()
+    document.add_paragraph("⼀、总体情况")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "⾏政许可"
+    buf = BytesIO()
+    document.save(buf)
+    doc = nianbao.read(buf.getvalue(), name="t.docx")
+    assert doc.blocks[0].text == "一、总体情况"
+    assert doc.blocks[1].rows[0].cells[0].text == "行政许可"
+
+
 # -- hostile and broken files ----------------------------------------------------------------
 
 

@@ -56,6 +56,15 @@ def test_single_other_row_fills_other_processing_only():
         assert all(report.cells[f"t3.{row}.{c}"].value is None for c in load_template("2021").tables["t3"].columns)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_radical_look_alikes_pasted_from_a_pdf(encoding):
+    built = _page("2021", seed=11)
+    page = to_html(built, encoding=encoding).decode(encoding).replace("一、", "⼀、").replace("行政", "⾏政")
+    report = nianbao.parse(page.encode(encoding, errors="xmlcharrefreplace"), audit=False)
+    assert_read_back(report, built)
+    assert [s.title for s in report.sections][::3] == ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
 def test_page_from_a_file_path(tmp_path: Path):
     built = _page("2019", seed=3)
     path = tmp_path / "report.htm"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nianbao.schema.model import CellValue, Provenance, Report
-from nianbao.text import _lcs, parse_number, similarity
+from nianbao.text import _lcs, parse_number, similarity, unify_radicals
 
 
 def _lcs_table(a: str, b: str) -> int:
@@ -76,3 +76,13 @@ def test_prose_shortcut_agrees_with_full_normalisation(raw):
     from nianbao.text import _parse_folded
 
     assert parse_number.__wrapped__(raw) == _parse_folded(raw)
+
+
+def test_radical_look_alikes_become_ideographs():
+    """A PDF font's Kangxi radicals (⼀ ⾏) and simplified radical forms (⻓ ⻔) are the
+    ideographs the author typed; the UTF-8 bytes give the same answer as the text."""
+    printed = "⼀、总体情况 ⾏政许可 局⻓ ⻔户网站 ⼈次"
+    assert unify_radicals(printed) == "一、总体情况 行政许可 局长 门户网站 人次"
+    assert unify_radicals(printed, printed.encode("utf-8")) == unify_radicals(printed)
+    plain = "一、总体情况 “三安全一稳定” ——"
+    assert unify_radicals(plain) is plain and unify_radicals(plain, plain.encode("utf-8")) is plain

@@ -140,6 +140,28 @@ def test_cell_lines_ending_in_pipe_are_not_rows():
     assert _txt_tables("规章 |\n3 |\n\n行政规范性文件 |\n|\n") == [[[("规章", 1), ("3", 2)], [("行政规范性文件", 4), ("", 5)]]]
 
 
+def _with_radicals(text: str) -> str:
+    """``text`` as a PDF with radical glyphs prints it when copied: Kangxi radicals for the
+    ideographs that have one (⼀ ⼆ ⼈ ⾏), radical forms for 长 门 见."""
+    import unicodedata
+
+    looks = {unicodedata.normalize("NFKC", chr(cp)): chr(cp) for cp in range(0x2F00, 0x2FD6)}
+    looks.update(zip("长门见", "⻓⻔⻅"))
+    return "".join(looks.get(ch, ch) for ch in text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("path", sorted((SHARED / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_radical_look_alikes_from_pdf_copies(path, encoding):
+    """Before, headings printed ⼀、 and ⼆、 were not found (sections 一 and 二 lost)."""
+    text, exp = _seed(path)
+    r = nianbao.parse(_with_radicals(text).encode(encoding), audit=False)
+    assert r.values() == exp["cells"]
+    assert r.meta.agency == exp["meta"]["agency"]
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.section(1).text == nianbao.parse(text.encode(), audit=False).section(1).text
+
+
 def test_truncated_document_places_values_or_nothing():
     """A report cut off mid-table: cells before the cut keep their values, the rest are null."""
     text, exp = _seed(SEED_CELL_PER_LINE)

@@ -97,3 +97,16 @@ class Document:
 
     def tables(self):
         return [b for b in self.blocks if isinstance(b, Table)]
+
+    def map_texts(self, fn) -> Document:
+        """Replace every paragraph, token and cell text ``t`` by ``fn(t)``, in place."""
+        for b in self.blocks:
+            if isinstance(b, Table):
+                for r in b.rows:
+                    for c in r.cells:
+                        c.text = fn(c.text)
+            else:
+                b.text = fn(b.text)
+                for c in b.tokens or ():
+                    c.text = fn(c.text)
+        return self

@@ -22,6 +22,26 @@ _UNIT = re.compile(r"(件|个|项|条|次|万元|元|人次|人)$")
 _WORD = re.compile(r"(?![零〇一二两三四五六七八九十百千万亿件个项条次元人无空])[\u4e00-\u9fff]")
 
 
+# PDF fonts often map ideographs to the look-alike Kangxi radicals (⼀、总体情况, ⾏政许可) or
+# to radical forms (⻓ for 长, ⻔ for 门); text copied from such PDFs carries them on. Kangxi
+# radicals fold to their ideographs under NFKC; the simplified radical forms do not, and are
+# listed here with the ideograph each stands for.
+_RADICAL_FORMS = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    **{ord(k): v for k, v in zip("⺟⺠⺰⻄⻅⻆⻈⻉⻋⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳", "母民纟西见角讠贝车钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟")},
+}
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+# the same range in UTF-8 (E2 BA 80 - E2 BF 9F): bytes search far faster than text
+_RADICALS_UTF8 = re.compile(rb"\xe2[\xba-\xbf]")
+
+
+def unify_radicals(text: str, utf8: bytes | None = None) -> str:
+    """``text`` with radical look-alikes replaced by the ideographs they stand for. ``utf8``:
+    the bytes ``text`` was decoded from as UTF-8, searched instead of the text (cheaper)."""
+    found = _RADICALS_UTF8.search(utf8) if utf8 is not None else _RADICALS.search(text)
+    return text.translate(_RADICAL_FORMS) if found else text
+
+
 def to_simplified(text: str) -> str:
     """Traditional to simplified Chinese (opencc); cheap when the text has no traditional form."""
     global _OPENCC

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nianbao.document import Document
 from nianbao.errors import InputError
+from nianbao.text import unify_radicals
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -111,6 +112,13 @@ def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document
         raise InputError(label, "文件为空 (empty file)")
     fmt = sniff(data, label)
     _check_extension(label, fmt)
+    if fmt in ("txt", "md", "html"):  # these readers unify radicals in the decoded text
+        return _read_format(fmt, data, label)
+    # a PDF font's radical look-alikes (⼀ for 一)
+    return _read_format(fmt, data, label).map_texts(unify_radicals)
+
+
+def _read_format(fmt: str, data: bytes, label: str) -> Document:
     if fmt == "pdf":
         from nianbao.readers.pdf import read_pdf
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Table
 from nianbao.readers.grid import clean_line, clean_lines, is_layout, located_table
-from nianbao.text import decode_bytes
+from nianbao.text import decode_bytes, unify_radicals
 
 _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False, recover=True
@@ -54,6 +54,7 @@ _LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
 def read_html(data: bytes, source: str = "<bytes>") -> Document:
     """Read an HTML page into a Document."""
     text, encoding, notes = decode_html(data)
+    text = unify_radicals(text, data if encoding == "utf-8" else None)
     walker = _Walker()
     if text and not text.isspace():  # text.strip() would copy the page
         # match(), not sub(): a search would try every position of the page
@@ -65,7 +66,9 @@ def read_html(data: bytes, source: str = "<bytes>") -> Document:
             _prepare(root, text)
             walker.walk(root)
             walker.flush()
-    return Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
+    doc = Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
+    # character references can spell radical look-alikes too (a GBK page has no other way)
+    return doc.map_texts(unify_radicals) if "&#" in text else doc
 
 
 def _prepare(root, text: str) -> None:

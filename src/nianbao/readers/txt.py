@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text
+from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -41,6 +41,7 @@ TEXT, TAB, CELLTAB, PIPE_ROW, CELLPIPE, LEADPIPE = "text", "tab", "celltab", "pi
 
 def read_txt(data: bytes, source: str = "<bytes>") -> Document:
     text, encoding = decode_bytes(data)
+    text = unify_radicals(text, data if encoding == "utf-8" else None)
     return text_to_document(text, source=source, encoding=encoding)
 
 
