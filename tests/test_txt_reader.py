@@ -162,6 +162,30 @@ def test_radical_look_alikes_from_pdf_copies(path, encoding):
     assert r.section(1).text == nianbao.parse(text.encode(), audit=False).section(1).text
 
 
+@pytest.mark.parametrize(
+    "printed",
+    ["海州区工业和信息化局二〇二二年政府信息公开工作年度报告", "海州区工业和信息化局二○二二年度政府信息公开工作报告"],
+)
+def test_title_with_the_year_in_chinese_numerals(printed):
+    """Before, the agency was read as 海州区工业和信息化局二〇二二年."""
+    text, exp = _seed()
+    r = nianbao.parse(text.replace("海州区工业和信息化局 2022 年政府信息公开工作年度报告", printed, 1).encode(), audit=False)
+    assert (r.meta.agency, r.meta.year, r.meta.title) == (exp["meta"]["agency"], 2022, printed)
+
+
+def test_markdown_strong_headings_and_cells():
+    """Before, headings printed **一、总体情况** were not found (no sections at all)."""
+    text, exp = _seed()
+    md = _as_pipe_rows(text, markdown=True)
+    for head in ("一、总体情况", "二、主动公开政府信息情况", "六、其他需要报告的事项"):
+        md = md.replace("\n" + head + "\n", f"\n**{head}**\n", 1)
+    md = md.replace("| 规章 |", "| **规章** |", 1)
+    r = nianbao.parse(md.encode(), name="report.md", audit=False)
+    assert r.values() == exp["cells"]
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.section(1).title == "一、总体情况"
+
+
 def test_truncated_document_places_values_or_nothing():
     """A report cut off mid-table: cells before the cut keep their values, the rest are null."""
     text, exp = _seed(SEED_CELL_PER_LINE)

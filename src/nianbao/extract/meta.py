@@ -7,11 +7,14 @@ import re
 from nianbao.document import Document, Paragraph
 from nianbao.text import fold, to_simplified
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a year in figures, or in Chinese numerals as titles print it: 二〇二二 / 二○二二 / 二零二二
+_Y = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})"
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR = re.compile(rf"({_Y})\s*年")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
-_TITLE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:政府|政务)?信息公开.*$")
+_TITLE_TAIL = re.compile(rf"\s*{_Y}\s*年\s*(?:度)?\s*(?:政府|政务)?信息公开.*$")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 
 
@@ -31,7 +34,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
             if joined.endswith(_TITLE_WORDS) and len(joined) <= 80 and not re.search(r"[。，；]", joined):
                 t, simple = joined, to_simplified(joined)
         if any(w in simple for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in simple:
-            if (re.match(r"^\s*(?:19|20)\d{2}\s*年", t) or simple.startswith("政府信息公开")) and i > 0:
+            if (_YEAR.match(t.lstrip()) or simple.startswith("政府信息公开")) and i > 0:
                 prev = fold(paras[i - 1].text)
                 if 2 <= len(prev) <= 30 and not re.search(r"[。，；]", prev):
                     return prev + t, p.loc.line
@@ -39,7 +42,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     return None, None
 
 
-_YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*度?\s*(.+?)(?:政府|政务)?信息公开")
+_YEAR_FIRST = re.compile(rf"^\s*{_Y}\s*年\s*度?\s*(.+?)(?:政府|政务)?信息公开")
 
 
 def agency_from_title(title: str | None) -> str | None:
@@ -90,11 +93,15 @@ def find_year(title: str | None, period: tuple[str, str] | None, body: str) -> i
     if title:
         m = _YEAR.search(title)
         if m:
-            return int(m.group(1))
+            return _year(m.group(1))
     if period:
         return int(period[0][:4])
     m = _YEAR.search(body[:3000])
-    return int(m.group(1)) if m else None
+    return _year(m.group(1)) if m else None
+
+
+def _year(printed: str) -> int:
+    return int(printed.translate(_CN_DIGITS))
 
 
 def find_period(body: str) -> tuple[str, str] | None:

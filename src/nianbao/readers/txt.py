@@ -75,6 +75,8 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
         stripped = line.strip()
         if stripped.startswith("#"):
             stripped = _MD_HEADING.sub("", stripped)
+        if stripped[:1] in "*_":
+            stripped = _unemphasised(stripped)
         if stripped:
             blocks.append(Paragraph(stripped, Loc(i + 1), _positioned_tokens(line, i + 1) if spaced else None))
         i += 1
@@ -183,7 +185,10 @@ def _read_pipe_rows(lines, kinds, start, table):
             break
         if "---" not in s or not _MD_SEPARATOR.match(s):
             body = s.strip().removeprefix("|").removesuffix("|")
-            rows.append(_row(body.split("|"), i + 1, table))
+            texts = body.split("|")
+            if "**" in body or "__" in body:
+                texts = [_unemphasised(t.strip()) for t in texts]
+            rows.append(_row(texts, i + 1, table))
         i += 1
     return i, rows, "ragged"
 
@@ -268,6 +273,14 @@ def _read_lead_pipes(lines, kinds, start, table):
     if cur:
         rows.append(Row(cur, Loc(cur[0].loc.line)))
     return i, rows, "ragged"
+
+
+def _unemphasised(text: str) -> str:
+    """Markdown strong emphasis around a whole line or cell dropped: **一、总体情况**."""
+    mark = text[:2]
+    if mark in ("**", "__") and len(text) > 4 and text.endswith(mark):
+        return text[2:-2].strip()
+    return text
 
 
 def _row(texts: list[str], line: int, table: int) -> Row:
