@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text, unify_radicals
+from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text, number_kind, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -62,8 +62,11 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     table_no = 0
     while i < n:
         kind = kinds[i]
-        if kind == TEXT and i + 1 < n and kinds[i + 1] in _PIPED and _opens_lead_pipes(lines, kinds, i):
-            kind = LEADPIPE  # the first cell of a row whose other cells the pipes lead
+        if kind == TEXT and i + 1 < n:
+            if kinds[i + 1] in _PIPED and _opens_lead_pipes(lines, kinds, i):
+                kind = LEADPIPE  # the first cell of a row whose other cells the pipes lead
+            elif kinds[i + 1] == TAB and _left_open(lines[i]):
+                kind = TAB  # the table's first cell, broken over a line inside its brackets
         if kind != TEXT:
             j, rows, layout = _read_table(lines, kinds, i, kind, table_no + 1)
             if rows:
@@ -147,28 +150,98 @@ def _holds_pipe_rows(lines: list[str], kinds: list[str], start: int) -> bool:
 
 
 def _read_tab_rows(lines, kinds, start, table):
-    rows = []
+    rows: list[Row] = []
     i = start
     n = len(lines)
+    head: list[str] = []  # lines of a cell broken before the tabs of its row
     while i < n:
         k = kinds[i]
         if k == TAB or k == CELLTAB:
             # Trailing empty cells carry no meaning in tab exports (rstrip drops them, keeping
             # at least one); leading ones do (merged labels).
-            rows.append(_row(lines[i].rstrip().split("\t"), i + 1, table))
+            texts = lines[i].rstrip().split("\t")
+            if not head and rows and texts[0].strip() and _broken_before(rows[-1], texts):
+                _continue_row(rows[-1], texts, i + 1, table)
+            else:
+                rows.append(_row(texts, i + 1, table))
+                if head:
+                    first = rows[-1].cells[0]
+                    first.text = "\n".join([*head, first.text]).strip()
+                    first.loc.line = rows[-1].loc.line = i + 1 - len(head)
+                    head = []
             i += 1
         elif not lines[i].strip():
             # a blank line inside a table is kept only when the table goes on after it
             j = i
             while j < n and not lines[j].strip():
                 j += 1
-            if j < n and kinds[j] == TAB:
+            # (a row whose label cell broke over a line starts with a one-cell line)
+            if not head and j < n and (kinds[j] == TAB or kinds[j] == CELLTAB and j + 1 < n and kinds[j + 1] == TAB):
                 i = j
                 continue
             break
+        elif i == start or rows and _breaks_a_cell(lines, kinds, i):  # (at start: see text_to_document)
+            head.append(lines[i].strip())
+            i += 1
         else:
             break
-    return i, rows, "ragged"
+    return i - len(head), rows, "ragged"
+
+
+# A line that only numbers the page (— 3 —, 第3页, 3/12): not part of any cell.
+_PAGE_MARK = re.compile(r"^[\s\-—–－_]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－_]*$")
+
+
+def _breaks_a_cell(lines: list[str], kinds: list[str], i: int) -> bool:
+    """Whether text line ``i``, inside a tab table, is the start of the next row's first cell
+    broken over lines (a cell holding a line break, copied as text): up to three such lines
+    lead straight to the row's tabs, and that row prints figures after a first cell that is
+    empty or numbers nothing. (A section heading between two tables leads to a header row;
+    a page number is no cell.)"""
+    if _PAGE_MARK.match(lines[i]):
+        return False
+    j = i
+    while j < len(lines) and kinds[j] == TEXT and lines[j].strip() and j - i < 3:
+        j += 1
+    if j == len(lines) or kinds[j] != TAB:
+        return False
+    first, *rest = lines[j].rstrip().split("\t")
+    return not _LABEL_START.match(first) and any(number_kind(t) in ("number", "marker") for t in rest)
+
+
+def _left_open(text: str) -> bool:
+    """Text whose bracket is still open: a line broke inside it (部分公开（区分处理的，)."""
+    return (text.count("（") + text.count("(")) > (text.count("）") + text.count(")"))
+
+
+# How a row label starts: 1. / 2、 / （三） / 一、
+_LABEL_START = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
+def _broken_before(row: Row, texts: list[str]) -> bool:
+    """Whether the line ``texts`` finishes ``row``, whose last cell broke over a line: that
+    cell left a bracket open (部分公开（区分处理的，), or it starts a numbered label on a line
+    of no figures while this line, starting with text that numbers nothing, prints figures
+    (2. 其他法律行政 / 法规禁止公开 0 0)."""
+    last = row.cells[-1].text
+    if _left_open(last):
+        return True
+    return (
+        _LABEL_START.match(last) is not None
+        and not _LABEL_START.match(texts[0])
+        and not is_value_text(texts[0])
+        and all(number_kind(c.text) in ("text", "blank") for c in row.cells)
+        and any(number_kind(t) in ("number", "marker") for t in texts[1:])
+    )
+
+
+def _continue_row(row: Row, texts: list[str], line: int, table: int) -> None:
+    """The rest of a row whose last cell broke over a line: the line's first text ends that
+    cell, its other cells follow (located on their own line)."""
+    last = row.cells[-1]
+    last.text = f"{last.text}\n{texts[0].strip()}"
+    rest = _row(texts, line, table).cells[1:]
+    row.cells.extend(rest)
 
 
 def _read_pipe_rows(lines, kinds, start, table):
