@@ -179,6 +179,21 @@ def _aligned(rows: list[LRow]) -> list[LRow]:
     return rows
 
 
+def _printed_columns(
+    body: list[LRow], cols: tuple[str, ...], total_col: str | None, header_total: bool | None
+) -> tuple[str, ...]:
+    """The columns a table of positioned rows prints, left to right: all of them, or the
+    applicant columns alone when the header does not name 总计 and no row prints a value
+    per column. The rows printing every printed column are then the anchors that place
+    a row with blanks by position; counted from the right instead, each of its values
+    would land on a neighbour's cell."""
+    if total_col is None or header_total is True:
+        return cols
+    if any(r.layout == "positioned" and len(r.slots) == len(cols) for r in body):
+        return cols
+    return tuple(c for c in cols if c != total_col)
+
+
 def _place_by_position(row: LRow, anchors: list[float], cols: Sequence[str]) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     spacing = min((b - a for a, b in zip(anchors, anchors[1:])), default=1.0) or 1.0
@@ -260,6 +275,7 @@ class TableReader:
         total_col = next((c for c, v in spec.columns.items() if v.total), None)
         matches = align(body, specs)
         grid_maps = self._grid_column_maps(header, body, cols)
+        printed = _printed_columns(body, cols, total_col, res.header_total)
         for i, j, _ in matches:
             row = body[i]
             rid = specs[j].id
@@ -267,10 +283,17 @@ class TableReader:
             placed = None
             if row.layout == "grid" and row.table in grid_maps and _in_line(row, grid_maps[row.table]):
                 placed = self._place_grid(row, grid_maps[row.table])
-            elif row.layout == "positioned" and len(row.slots) != len(cols):
-                anch = _anchor_positions(_aligned(_nearest_full(body, i, len(cols))), len(cols))
+            elif row.layout == "positioned" and len(row.slots) == len(printed):
+                placed = dict(zip(printed, row.slots))
+            elif row.layout == "positioned":
+                anch = _anchor_positions(_aligned(_nearest_full(body, i, len(printed))), len(printed))
                 if anch is not None:
-                    placed = _place_by_position(row, anch, cols)
+                    placed = _place_by_position(row, anch, printed)
+                elif printed != cols:
+                    # no total printed and nothing to tell where the blanks are: counted from
+                    # the right (as when a total ends the row), each value would land on a
+                    # neighbour's cell, so the row places none
+                    placed = {}
             if placed is None:
                 placed = _place_ragged(row, cols, res.header_total, total_col)
             ids = _row_cell_ids("t3", rid, cols)
