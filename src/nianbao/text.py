@@ -90,6 +90,11 @@ def similarity(a: str, b: str) -> float:
     return _lcs(a, b) / max(len(b), len(a) * 0.6)
 
 
+def is_subsequence(a: str, b: str) -> bool:
+    """Whether ``b`` holds every character of ``a`` in order (a shortened printing of ``b``)."""
+    return _lcs(a, b) == len(a)
+
+
 @lru_cache(maxsize=65536)
 def _lcs(a: str, b: str) -> int:
     """Length of the longest common subsequence, bit-parallel (Allison–Dix, Crochemore et

@@ -16,7 +16,7 @@ from statistics import median
 from nianbao.document import Cell
 from nianbao.extract.rows import LRow
 from nianbao.schema.template import RowSpec, Template
-from nianbao.text import label_key, parse_number, similarity
+from nianbao.text import is_subsequence, label_key, parse_number, similarity
 
 MIN_SCORE = 0.62
 
@@ -65,10 +65,26 @@ def row_score(printed_key: str, spec_keys: tuple[str, ...]) -> float:
             s = 0.7 + 0.3 * len(k) / len(printed_key)
         elif len(k) >= 4:
             s = 0.9 * similarity(printed_key, k)
+            short = _abbreviation(printed_key, k)
+            if short:
+                s = max(s, 0.65 + 0.25 * short / len(k))
         else:
             s = 0.0
         best = max(best, s)
     return best
+
+
+def _abbreviation(printed_key: str, k: str) -> int:
+    """How much of a printed label (after any group words before it) is a shortened printing
+    of label key ``k``: it starts as ``k`` does (the list number, or the first word) and keeps
+    only characters of ``k``, in order (（二）部分公开 for the full （二）部分公开（区分处理
+    的，…）, （四）无法提供 1.本机关不掌握). 0 when it is none (at least 4 characters)."""
+    at = printed_key.find(k[0])
+    while 0 <= at <= len(printed_key) - 4:
+        if is_subsequence(printed_key[at:], k):
+            return len(printed_key) - at
+        at = printed_key.find(k[0], at + 1)
+    return 0
 
 
 @lru_cache(maxsize=100000)
