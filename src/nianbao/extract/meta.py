@@ -14,7 +14,9 @@ _YEAR = re.compile(rf"({_Y})\s*年")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
-_TITLE_TAIL = re.compile(rf"\s*{_Y}\s*年\s*(?:度)?\s*(?:政府|政务)?信息公开.*$")
+# what the report is about: 政府信息公开, 政务信息公开, 信息公开, or 政务公开
+_SUBJECT = r"(?:(?:政府|政务)?信息公开|政务公开)"
+_TITLE_TAIL = re.compile(rf"\s*{_Y}\s*年\s*(?:度)?\s*{_SUBJECT}.*$")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 
 
@@ -28,12 +30,13 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
         simple = to_simplified(t)  # match on simplified text, keep the printed form
         if _BREADCRUMB.search(simple):  # CMS navigation: 首页 > 政府信息公开 > 年度报告
             continue
-        if i + 1 < len(paras) and "信息公开" in simple and not any(w in simple for w in _TITLE_WORDS):
+        subject = "信息公开" in simple or "政务公开" in simple
+        if i + 1 < len(paras) and subject and not any(w in simple for w in _TITLE_WORDS):
             # a title wrapped over two lines (PDF): 某某2021年政府信息公开工作年度报 / 告
             joined = t + fold(paras[i + 1].text)
             if joined.endswith(_TITLE_WORDS) and len(joined) <= 80 and not re.search(r"[。，；]", joined):
                 t, simple = joined, to_simplified(joined)
-        if any(w in simple for w in _TITLE_WORDS) and len(t) <= 80 and "信息公开" in simple:
+        if any(w in simple for w in _TITLE_WORDS) and len(t) <= 80 and subject:
             if (_YEAR.match(t.lstrip()) or simple.startswith("政府信息公开")) and i > 0:
                 prev = fold(paras[i - 1].text)
                 if 2 <= len(prev) <= 30 and not re.search(r"[。，；]", prev):
@@ -42,7 +45,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     return None, None
 
 
-_YEAR_FIRST = re.compile(rf"^\s*{_Y}\s*年\s*度?\s*(.+?)(?:政府|政务)?信息公开")
+_YEAR_FIRST = re.compile(rf"^\s*{_Y}\s*年\s*度?\s*(.+?){_SUBJECT}")
 
 
 def agency_from_title(title: str | None) -> str | None:
@@ -60,8 +63,9 @@ def agency_from_title(title: str | None) -> str | None:
     else:
         head = _TITLE_TAIL.sub("", t)
         if head == t:  # no year in the title: cut at the report words
-            head = re.split(r"(?:政府|政务)?信息公开", t)[0]
-    head = re.sub(r"(?:关于|的)$", "", head.strip())
+            head = re.split(_SUBJECT, t)[0]
+    # 关于…的 around the name, brackets that set it apart: 【某某局】
+    head = re.sub(r"^关于|(?:关于|的)$", "", head.strip()).strip("【】[]〔〕")
     start = t.find(head) if head else -1
     if start >= 0:
         head = printed[start : start + len(head)]
