@@ -87,3 +87,22 @@ def test_every_piece_has_a_location_of_its_own():
         else:
             locs += [t.loc for t in b.tokens]
     assert len({id(loc) for loc in locs}) == len(locs)
+
+
+# pieces of every table layout's lines: pipes leading, closing and between cells, tabs, labels
+# that open or close brackets, figures, page numbers, emphasis and heading marks
+TABLE_PIECES = ["|", "| ", " |", "\t", "0", "12", "（一）予以公开", "(二) 部分公开（区分", "处理的）", "一、本年新收",
+                "— 3 —", "**", "#", "信息内容", "  ", "⼀、", "\n", "\n\n"]
+
+
+@given(st.lists(st.sampled_from(TABLE_PIECES), max_size=60).map("".join))
+def test_any_mix_of_table_lines_reads_and_keeps_every_line_number(text):
+    """No mix of layouts makes the reader fail, and every block keeps a line of the text."""
+    from nianbao.extract import extract
+
+    doc = text_to_document(text)
+    extract(doc)
+    n = text.count("\n") + 1
+    for b in doc.blocks:
+        cells = [c for r in b.rows for c in r.cells] if isinstance(b, Table) else [b]
+        assert all(1 <= c.loc.line <= n for c in cells)
