@@ -112,10 +112,16 @@ def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document
         raise InputError(label, "文件为空 (empty file)")
     fmt = sniff(data, label)
     _check_extension(label, fmt)
-    if fmt in ("txt", "md", "html"):  # these readers unify radicals in the decoded text
+    if fmt in ("txt", "md"):  # the text reader unifies radicals in the decoded text (so does HTML's)
         return _read_format(fmt, data, label)
-    # a PDF font's radical look-alikes (⼀ for 一)
-    return _read_format(fmt, data, label).map_texts(unify_radicals)
+    doc = _read_format(fmt, data, label)
+    if fmt != "html":
+        doc.map_texts(unify_radicals)  # a PDF font's radical look-alikes (⼀ for 一)
+    if fmt in ("html", "docx", "doc"):
+        from nianbao.readers.txt import read_paragraph_tables
+
+        doc = read_paragraph_tables(doc)
+    return doc
 
 
 def _read_format(fmt: str, data: bytes, label: str) -> Document:

@@ -86,6 +86,31 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     return Document(blocks=blocks, source=source, format=fmt, encoding=encoding)
 
 
+def read_paragraph_tables(doc: Document) -> Document:
+    """A web page or Word file whose tables were printed as lines of text (a table pasted as
+    text: ``一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3``) has no table the reader could
+    delimit: its paragraphs are read again as the text they are, so that such lines become
+    rows, each piece keeping the location of the paragraph it came from. Documents with a
+    table are returned as they are."""
+    if any(isinstance(b, Table) for b in doc.blocks):
+        return doc
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    lines = [p.text for p in paras]
+    if not _looks_space_aligned(lines) and not any(_line_kind(x) != TEXT for x in lines):
+        return doc
+    out = text_to_document("\n".join(lines), source=doc.source, encoding=doc.encoding, fmt=doc.format)
+    at = [p.loc for p in paras]  # text line k is paragraph k
+    seen: set[int] = set()
+    for b in out.blocks:
+        pieces = [b, *b.rows, *(c for r in b.rows for c in r.cells)] if isinstance(b, Table) else [b, *(b.tokens or ())]
+        for loc in (x.loc for x in pieces):
+            if id(loc) not in seen:
+                seen.add(id(loc))
+                loc.line, loc.page = at[loc.line - 1].line, at[loc.line - 1].page
+    out.pages, out.notes = doc.pages, doc.notes
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _line_kind(s: str) -> str:
     # cached: cell lines (``\t0``, ``0 |``) and template labels recur within and across reports
