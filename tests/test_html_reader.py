@@ -79,12 +79,13 @@ def _seed(path: Path) -> tuple[str, dict]:
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_tables_printed_as_lines_of_text(path, gap):
     """A page whose tables were pasted as text, one <p> per row with the figures after the
-    label; before, no value was read (the page has no <table>)."""
+    label, below the CMS's own table of document data; before, no value was read."""
     from html import escape
 
     text, exp = _seed(path)
     rows = [gap.join(escape(c) for c in line.split("\t") if c.strip()) for line in text.split("\n") if line.strip()]
-    page = "<html><head><meta charset='utf-8'></head><body>\n" + "\n".join(f"<p>{r}</p>" for r in rows) + "\n</body></html>"
+    cms = "<table><tr><td>索引号</td><td>014416330/2023-04736</td><td>发布日期</td><td>2023-01-20</td></tr></table>"
+    page = f"<html><head><meta charset='utf-8'></head><body>{cms}\n" + "\n".join(f"<p>{r}</p>" for r in rows) + "\n</body></html>"
     report = nianbao.parse(page.encode(), name="report.html", audit=False)
     assert report.values() == exp["cells"]
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]

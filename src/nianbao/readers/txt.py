@@ -87,27 +87,48 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
 
 
 def read_paragraph_tables(doc: Document) -> Document:
-    """A web page or Word file whose tables were printed as lines of text (a table pasted as
-    text: ``一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3``) has no table the reader could
-    delimit: its paragraphs are read again as the text they are, so that such lines become
-    rows, each piece keeping the location of the paragraph it came from. Documents with a
-    table are returned as they are."""
-    if any(isinstance(b, Table) for b in doc.blocks):
+    """Tables of a web page or Word file that were printed as lines of text (a table pasted
+    as text: ``一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3``), which the reader could not
+    delimit: each run of paragraphs between tables that looks like table text is read again
+    as the text it is, so that its lines become rows, each piece keeping the location of the
+    paragraph it came from. Tables are then numbered again in document order."""
+    blocks: list = []
+    changed = False
+    run: list[Paragraph] = []
+    for b in [*doc.blocks, None]:
+        if isinstance(b, Paragraph):
+            run.append(b)
+            continue
+        if run:
+            again = _reread(run, doc)
+            changed |= again is not run
+            blocks += again
+            run = []
+        if b is not None:
+            blocks.append(b)
+    if not changed:
         return doc
-    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    for k, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
+        for loc in {id(x.loc): x.loc for x in (t, *(c for r in t.rows for c in r.cells))}.values():
+            loc.table = k
+    doc.blocks = blocks
+    return doc
+
+
+def _reread(paras: list[Paragraph], doc: Document) -> list:
+    """The blocks of ``paras`` read as lines of text, or ``paras`` when they hold no table text."""
     lines = [p.text for p in paras]
     if not _looks_space_aligned(lines) and not any(_line_kind(x) != TEXT for x in lines):
-        return doc
-    out = text_to_document("\n".join(lines), source=doc.source, encoding=doc.encoding, fmt=doc.format)
+        return paras
+    out = text_to_document("\n".join(lines), source=doc.source, encoding=doc.encoding, fmt=doc.format).blocks
     at = [p.loc for p in paras]  # text line k is paragraph k
     seen: set[int] = set()
-    for b in out.blocks:
+    for b in out:
         pieces = [b, *b.rows, *(c for r in b.rows for c in r.cells)] if isinstance(b, Table) else [b, *(b.tokens or ())]
         for loc in (x.loc for x in pieces):
             if id(loc) not in seen:
                 seen.add(id(loc))
                 loc.line, loc.page = at[loc.line - 1].line, at[loc.line - 1].page
-    out.pages, out.notes = doc.pages, doc.notes
     return out
 
 
