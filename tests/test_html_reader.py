@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import nianbao
 from builders.check import assert_read_back
+from builders.seeds import TAB_SEEDS, distinct_figures, seed
 from builders.official import build, random_values
 from builders.strategies import printed_reports
 from builders.to_html import to_html
@@ -65,31 +66,23 @@ def test_radical_look_alikes_pasted_from_a_pdf(encoding):
     assert [s.title for s in report.sections][::3] == ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
 
 
-SEEDS = sorted(p for p in (Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt") if not p.name.startswith("003"))
-
-
-def _seed(path: Path) -> tuple[str, dict]:
-    import json
-
-    return path.read_text("utf-8-sig"), json.loads(path.with_name(path.name.split(".")[0] + ".expected.json").read_text("utf-8"))
-
-
-@pytest.mark.skipif(not SEEDS, reason="seed reports not available under ../shared/seeds")
+@pytest.mark.skipif(not TAB_SEEDS, reason="seed reports not available under ../shared/seeds")
 @pytest.mark.parametrize("gap", [" ", "&nbsp;&nbsp;&nbsp;"], ids=["space", "nbsp"])
-@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
 def test_tables_printed_as_lines_of_text(path, gap):
     """A page whose tables were pasted as text, one <p> per row with the figures after the
     label, below the CMS's own table of document data; before, no value was read."""
     from html import escape
 
-    text, exp = _seed(path)
+    text = distinct_figures(seed(path)[0])
+    values = nianbao.parse(text.encode(), audit=False).values()
     rows = [gap.join(escape(c) for c in line.split("\t") if c.strip()) for line in text.split("\n") if line.strip()]
     cms = "<table><tr><td>索引号</td><td>014416330/2023-04736</td><td>发布日期</td><td>2023-01-20</td></tr></table>"
     page = f"<html><head><meta charset='utf-8'></head><body>{cms}\n" + "\n".join(f"<p>{r}</p>" for r in rows) + "\n</body></html>"
     report = nianbao.parse(page.encode(), name="report.html", audit=False)
-    assert report.values() == exp["cells"]
+    assert report.values() == values
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
-    printed = next(k for k, v in exp["cells"].items() if k.startswith("t3.new_received.") and v is not None)
+    printed = next(k for k, v in values.items() if k.startswith("t3.new_received.") and v is not None)
     assert report.cells[printed].provenance.line == 2 + next(i for i, r in enumerate(rows) if "本年新收" in r)  # its <p>'s line
 
 

@@ -92,7 +92,8 @@ def similarity(a: str, b: str) -> float:
 
 def is_subsequence(a: str, b: str) -> bool:
     """Whether ``b`` holds every character of ``a`` in order (a shortened printing of ``b``)."""
-    return _lcs(a, b) == len(a)
+    rest = iter(b)
+    return all(ch in rest for ch in a)  # each ``in`` consumes ``rest`` up to the match
 
 
 @lru_cache(maxsize=65536)

@@ -7,16 +7,18 @@ import re
 from nianbao.document import Document, Paragraph
 from nianbao.text import fold, to_simplified
 
-# a year in figures, or in Chinese numerals as titles print it: 二〇二二 / 二○二二 / 二零二二
-_Y = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})"
-_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+# a year in figures, or in Chinese numerals as titles print it: 二〇二二 / 二○二二 / 二零二二,
+# with a letter O or a digit 0 for the zero (二O二二, 二0二二)
+_Y = r"(?:(?:19|20)\d{2}|(?:一九|二[〇○零Oo0])[〇○零Oo0一二三四五六七八九]{2})"
+_CN_DIGITS = str.maketrans("〇○零Oo一二三四五六七八九", "00000123456789")
 _YEAR = re.compile(rf"({_Y})\s*年")
 _PERIOD = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
-# what the report is about: 政府信息公开, 政务信息公开, 信息公开, or 政务公开
-_SUBJECT = r"(?:(?:政府|政务)?信息公开|政务公开)"
-_TITLE_TAIL = re.compile(rf"\s*{_Y}\s*年\s*(?:度)?\s*{_SUBJECT}.*$")
+# What the report is about: 政府信息公开 (政务信息公开, 信息公开), or in titles without those
+# words 政务公开, which may also be part of the agency's name (某区政务公开办公室).
+_SUBJECTS = {True: r"(?:政府|政务)?信息公开", False: r"政务公开"}
+_TITLE_TAIL = {k: re.compile(rf"\s*{_Y}\s*年\s*(?:度)?\s*{v}.*$") for k, v in _SUBJECTS.items()}
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 
 
@@ -45,7 +47,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
     return None, None
 
 
-_YEAR_FIRST = re.compile(rf"^\s*{_Y}\s*年\s*度?\s*(.+?){_SUBJECT}")
+_YEAR_FIRST = {k: re.compile(rf"^\s*{_Y}\s*年\s*度?\s*(.+?){v}") for k, v in _SUBJECTS.items()}
 
 
 def agency_from_title(title: str | None) -> str | None:
@@ -57,13 +59,14 @@ def agency_from_title(title: str | None) -> str | None:
     printed, t = t, to_simplified(t)
     if len(printed) != len(t):
         printed = t
-    m = _YEAR_FIRST.match(t)
+    info = "信息公开" in t
+    m = _YEAR_FIRST[info].match(t)
     if m:
         head = m.group(1)
     else:
-        head = _TITLE_TAIL.sub("", t)
+        head = _TITLE_TAIL[info].sub("", t)
         if head == t:  # no year in the title: cut at the report words
-            head = re.split(_SUBJECT, t)[0]
+            head = re.split(_SUBJECTS[info], t)[0]
     # 关于…的 around the name, brackets that set it apart: 【某某局】
     head = re.sub(r"^关于|(?:关于|的)$", "", head.strip()).strip("【】[]〔〕")
     start = t.find(head) if head else -1

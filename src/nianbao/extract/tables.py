@@ -75,10 +75,15 @@ def row_score(printed_key: str, spec_keys: tuple[str, ...]) -> float:
 
 
 def _abbreviation(printed_key: str, k: str) -> int:
-    """How much of a printed label (after any group words before it) is a shortened printing
-    of label key ``k``: it starts as ``k`` does (the list number, or the first word) and keeps
-    only characters of ``k``, in order (（二）部分公开 for the full （二）部分公开（区分处理
-    的，…）, （四）无法提供 1.本机关不掌握). 0 when it is none (at least 4 characters)."""
+    """How much of a printed label is a shortened printing of label key ``k``: it starts as
+    ``k`` does (the list number, or the first word) and keeps only characters of ``k``, in
+    order (（二）部分公开 for the full （二）部分公开（区分处理的，…）). Before a numbered
+    sub-row's number the group's words may stand (（四）无法提供 1.本机关不掌握); before
+    anything else nothing may. 0 when it is none (at least 4 characters)."""
+    if len(printed_key) < 4:
+        return 0
+    if not k[0].isdigit():
+        return len(printed_key) if printed_key[0] == k[0] and is_subsequence(printed_key, k) else 0
     at = printed_key.find(k[0])
     while 0 <= at <= len(printed_key) - 4:
         if is_subsequence(printed_key[at:], k):

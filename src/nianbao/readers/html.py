@@ -49,6 +49,8 @@ MAX_SPAN = 100
 # and allowed in XML text (a source newline is only whitespace).
 BREAK = "\ufdd0"
 _LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
+# a character reference into U+2E80-U+2FDF, radical look-alikes (a little wider: cheap to test)
+_RADICAL_REFERENCE = re.compile(r"&#(?:[xX]0*2[eEfF][0-9a-fA-F]{2}|0*1(?:19|2[0-2])\d\d);")
 
 
 def read_html(data: bytes, source: str = "<bytes>") -> Document:
@@ -68,7 +70,7 @@ def read_html(data: bytes, source: str = "<bytes>") -> Document:
             walker.flush()
     doc = Document(blocks=walker.blocks, source=source, format="html", encoding=encoding, notes=notes)
     # character references can spell radical look-alikes too (a GBK page has no other way)
-    return doc.map_texts(unify_radicals) if "&#" in text else doc
+    return doc.map_texts(unify_radicals) if _RADICAL_REFERENCE.search(text) else doc
 
 
 def _prepare(root, text: str) -> None:

@@ -62,7 +62,9 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     table_no = 0
     while i < n:
         kind = kinds[i]
-        if kind == TEXT and i + 1 < n:
+        if kind == CELLPIPE and _lone_pipes_lead(lines, kinds, i):
+            kind = LEADPIPE  # a pipe-led row whose first cell is empty
+        elif kind == TEXT and i + 1 < n:
             if kinds[i + 1] in _PIPED and _opens_lead_pipes(lines, kinds, i):
                 kind = LEADPIPE  # the first cell of a row whose other cells the pipes lead
             elif kinds[i + 1] == TAB and _left_open(lines[i]):
@@ -78,7 +80,7 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
         stripped = line.strip()
         if stripped.startswith("#"):
             stripped = _MD_HEADING.sub("", stripped)
-        if stripped[:1] in "*_":
+        if stripped.startswith(("**", "__")):
             stripped = _unemphasised(stripped)
         if stripped:
             blocks.append(Paragraph(stripped, Loc(i + 1), _positioned_tokens(line, i + 1) if spaced else None))
@@ -173,15 +175,32 @@ def _opens_lead_pipes(lines: list[str], kinds: list[str], i: int) -> bool:
     """Whether text line ``i`` is the first cell of a row led by pipes: lone pipes (closing
     empty cells) follow it up to a line ``| b``, or up to the next row's first cell and its
     ``| b``. A line ``a |`` after it belongs to one cell per line instead."""
-    if not lines[i].strip():
+    line = lines[i].strip()
+    if not line:
         return False
     n = len(lines)
     j = i + 1
     while j < n and kinds[j] == CELLPIPE and lines[j].strip() == "|":
         j += 1
     if j < n and kinds[j] == LEADPIPE:
-        return True
-    return j > i + 1 and j + 1 < n and kinds[j] == TEXT and kinds[j + 1] == LEADPIPE and bool(lines[j].strip())
+        # a section heading above a table whose top left cell is empty is no cell of it
+        return not _SECTION_HEAD.match(line) or is_value_text(lines[j].strip()[1:].strip())
+    return (
+        j > i + 1 and j + 1 < n and kinds[j] == TEXT and kinds[j + 1] == LEADPIPE and bool(lines[j].strip())
+        and not _SECTION_HEAD.match(line)
+    )
+
+
+def _lone_pipes_lead(lines: list[str], kinds: list[str], i: int) -> bool:
+    """Whether lone pipes from line ``i`` on lead to a line ``| b``: they close the empty cells
+    of a pipe-led row (one cell per line ending in a pipe never has a line ``| b``)."""
+    j = i
+    while j < len(lines) and kinds[j] == CELLPIPE and lines[j].strip() == "|":
+        j += 1
+    return j > i and j < len(lines) and kinds[j] == LEADPIPE
+
+
+_SECTION_HEAD = re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]")
 
 
 def _holds_pipe_rows(lines: list[str], kinds: list[str], start: int) -> bool:
@@ -235,15 +254,17 @@ def _read_tab_rows(lines, kinds, start, table):
 
 
 # A line that only numbers the page (— 3 —, 第3页, 3/12): not part of any cell.
-_PAGE_MARK = re.compile(r"^[\s\-—–－_]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－_]*$")
+_PAGE_MARK = re.compile(
+    r"^[\s\-—–－_]*(?:第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*(?:/\s*\d+)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s\-—–－_]*$"
+)
 
 
 def _breaks_a_cell(lines: list[str], kinds: list[str], i: int) -> bool:
     """Whether text line ``i``, inside a tab table, is the start of the next row's first cell
     broken over lines (a cell holding a line break, copied as text): up to three such lines
     lead straight to the row's tabs, and that row prints figures after a first cell that is
-    empty or numbers nothing. (A section heading between two tables leads to a header row;
-    a page number is no cell.)"""
+    empty or text that numbers nothing. (A section heading between two tables leads to a
+    header row; page numbers and running heads lead to no row or to a row of figures only.)"""
     if _PAGE_MARK.match(lines[i]):
         return False
     j = i
@@ -252,7 +273,11 @@ def _breaks_a_cell(lines: list[str], kinds: list[str], i: int) -> bool:
     if j == len(lines) or kinds[j] != TAB:
         return False
     first, *rest = lines[j].rstrip().split("\t")
-    return not _LABEL_START.match(first) and any(number_kind(t) in ("number", "marker") for t in rest)
+    return (
+        number_kind(first) in ("text", "blank")  # a row of figures only (Table 4) has no label to finish
+        and not _LABEL_START.match(first)
+        and any(number_kind(t) in ("number", "marker") for t in rest)
+    )
 
 
 def _left_open(text: str) -> bool:
@@ -261,7 +286,7 @@ def _left_open(text: str) -> bool:
 
 
 # How a row label starts: 1. / 2、 / （三） / 一、
-_LABEL_START = re.compile(r"^\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_LABEL_START = re.compile(r"\s*(?:" + ROW_NUMBER.pattern.removeprefix("^") + r"|[一二三四五六七八九十]+、)")
 
 
 def _broken_before(row: Row, texts: list[str]) -> bool:
@@ -270,6 +295,8 @@ def _broken_before(row: Row, texts: list[str]) -> bool:
     of no figures while this line, starting with text that numbers nothing, prints figures
     (2. 其他法律行政 / 法规禁止公开 0 0)."""
     last = row.cells[-1].text
+    if is_value_text(last):  # the common case: the row ended with a figure
+        return False
     if _left_open(last):
         return True
     return (
@@ -347,7 +374,7 @@ def _read_lead_pipes(lines, kinds, start, table):
     """Cells led by pipes: ``a`` / ``| b`` / ``| c`` / ``|``. Each pipe closes the cell before it
     (a pipe after a closed cell closes an empty one) and opens the cell after it on its line;
     a line without a pipe continues the open cell, or after a closed cell starts the next
-    row when pipes follow it."""
+    row when a pipe follows it within three lines."""
     rows: list[Row] = []
     cur: list[Cell] = []
     n = len(lines)
@@ -358,13 +385,14 @@ def _read_lead_pipes(lines, kinds, start, table):
         text = "\n".join(parts).strip() if parts is not None else ""
         cur.append(Cell(text, Loc(line, None, None, table, len(rows), len(cur))))
 
-    if kinds[start] == LEADPIPE:  # the row's first cell is empty
+    opening = lines[start].strip()
+    if opening.startswith("|"):  # the row's first cell is empty: this pipe closes it
         close(start + 1)
-        parts = [lines[start].strip()[1:].strip()]
+        parts = [opening[1:].strip()] if kinds[start] == LEADPIPE else None
     else:
-        parts = [lines[start].strip()]
+        parts = [opening]
     i = start + 1
-    pipes = kinds[start] == LEADPIPE
+    pipes = opening.startswith("|")
     while i < n:
         s = lines[i].strip()
         k = kinds[i]
@@ -377,11 +405,14 @@ def _read_lead_pipes(lines, kinds, start, table):
             break
         elif parts is not None:
             parts.append(s)
-        elif i + 1 < n and (kinds[i + 1] == LEADPIPE or lines[i + 1].strip() == "|"):
+        elif (j := _pipe_after(lines, kinds, i)) is not None and (j == i + 1 or _leads_a_row(s, lines, j)):
+            # the next row's first cell, on up to three lines
             rows.append(Row(cur, Loc(cur[0].loc.line)))
             cur = []
-            parts = [s]
+            parts = [x.strip() for x in lines[i:j]]
             first = i + 1
+            i = j
+            continue
         else:
             break
         i += 1
@@ -392,6 +423,29 @@ def _read_lead_pipes(lines, kinds, start, table):
     if cur:
         rows.append(Row(cur, Loc(cur[0].loc.line)))
     return i, rows, "ragged"
+
+
+def _leads_a_row(first: str, lines: list[str], j: int) -> bool:
+    """Whether a line starting a cell of several lines, whose row's pipes start at line ``j``,
+    can start a row: a section heading above the next table's first cell cannot, unless the
+    row's first printed cell after it is a figure (a row label broken over lines:
+    一、本年新收政府信息 / 公开申请数量 / | 3)."""
+    if not _SECTION_HEAD.match(first):
+        return True
+    while j < len(lines) and lines[j].strip() == "|":
+        j += 1
+    after = lines[j].strip() if j < len(lines) else ""
+    return after.startswith("|") and is_value_text(after[1:].strip())
+
+
+def _pipe_after(lines: list[str], kinds: list[str], i: int) -> int | None:
+    """The line of the first pipe after text line ``i`` and at most two more text lines."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if kinds[j] == LEADPIPE or lines[j].strip() == "|":
+            return j
+        if kinds[j] != TEXT or not lines[j].strip():
+            return None
+    return None
 
 
 def _unemphasised(text: str) -> str:
