@@ -306,6 +306,22 @@ def test_pipe_led_tables_next_to_headings(case):
     assert [x.number for x in r.sections] == [1, 2, 3, 4, 5, 6]
 
 
+def test_table_3_without_header_nor_total_column():
+    """Table 3 pasted without its header rows and printed without a total column: no row
+    prints a total, so six figures are the six applicants; before, each row was counted from
+    the right and every figure landed on its neighbour's cell (150 of 150)."""
+    text, values = _as_printed(SEED)
+    lines = text.split("\n")
+    head = next(i for i, x in enumerate(lines) if "本列数据" in x)
+    first = next(i for i, x in enumerate(lines) if x.startswith("一、本年新收"))
+    last = next(i for i, x in enumerate(lines) if "结转下年度" in x)
+    rows = [x.rstrip("\t").rsplit("\t", 1)[0] for x in lines[first : last + 1]]  # each row's total dropped
+    got = nianbao.parse("\n".join(lines[:head] + rows + lines[last + 1 :]).encode(), audit=False).values()
+    t3 = [k for k in values if k.startswith("t3.")]
+    assert {k: got[k] for k in t3 if not k.endswith(".total")} == {k: values[k] for k in t3 if not k.endswith(".total")}
+    assert [k for k in t3 if k.endswith(".total") and got[k] is not None] == []
+
+
 def test_page_number_inside_a_table_is_no_cell():
     text = "表\t甲\t乙\n（一）予以公开\t1\t2\n— 3 —\n（二）部分公开\t3\t4\n"
     assert [[c for c, _ in row] for row in _txt_tables(text)[0]] == [["表", "甲", "乙"], ["（一）予以公开", "1", "2"]]

@@ -297,6 +297,11 @@ class TableReader:
         matches = align(body, specs)
         grid_maps = self._grid_column_maps(header, body, cols)
         printed = _printed_columns(body, cols, total_col, res.header_total)
+        # without a header to ask, the rows tell whether a total column is printed: in a table
+        # without one, a row short of a figure is not missing its total
+        total_printed = res.header_total
+        if total_printed is None:
+            total_printed = any(sum(1 for c in r.slots if c.text.strip()) >= len(cols) for r in body)
         for i, j, _ in matches:
             row = body[i]
             rid = specs[j].id
@@ -316,7 +321,7 @@ class TableReader:
                     # neighbour's cell, so the row places none
                     placed = {}
             if placed is None:
-                placed = _place_ragged(row, cols, res.header_total, total_col)
+                placed = _place_ragged(row, cols, total_printed, total_col)
             ids = _row_cell_ids("t3", rid, cols)
             for col, cell in placed.items():
                 res.placed[ids[col]] = (cell, row)
