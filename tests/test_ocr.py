@@ -327,8 +327,6 @@ def test_ocr_reports_each_page_to_background_jobs():
             updates += pool.page_updates()
             if updates:
                 break
-            import time
-
             time.sleep(0.1)
         assert updates and updates[-1][0] == "scan.pdf" and updates[-1][1] == updates[-1][2]
     finally:

@@ -18,7 +18,6 @@ from reportlab.pdfgen import canvas
 from test_seeds import _assert_matches, _expected
 
 import nianbao
-from nianbao.document import Paragraph, Table
 from nianbao.errors import InputError
 from nianbao.readers import pdf as pdf_reader
 from nianbao.readers.pdf import Char, _page_content, find_grids, line_text, read_pdf
