@@ -86,6 +86,18 @@ def test_tables_printed_as_lines_of_text(path, gap):
     assert report.cells[printed].provenance.line == 2 + next(i for i, r in enumerate(rows) if "本年新收" in r)  # its <p>'s line
 
 
+@pytest.mark.skipif(not TAB_SEEDS, reason="seed reports not available under ../shared/seeds")
+def test_report_as_plain_text_in_a_pre_block():
+    """A page that shows the report's text export as it is (<pre>, tables tab-separated)."""
+    from html import escape
+
+    text = distinct_figures(seed(TAB_SEEDS[0])[0])
+    page = f"<html><head><meta charset='utf-8'></head><body><pre>{escape(text)}</pre></body></html>"
+    report = nianbao.parse(page.encode(), name="report.html", audit=False)
+    assert report.values() == nianbao.parse(text.encode(), audit=False).values()
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
 def test_page_from_a_file_path(tmp_path: Path):
     built = _page("2019", seed=3)
     path = tmp_path / "report.htm"
