@@ -282,11 +282,7 @@ class TableReader:
             return res
         res.found = True
         res.start = a
-        # header rows: up to 6 rows above the first data row, from the same source table
-        h0 = a
-        while h0 > 0 and a - h0 < 6 and self.rows[h0 - 1].table == self.rows[a].table and not self.rows[h0 - 1].numbers():
-            h0 -= 1
-        header = self.rows[h0:a]
+        header = self._header_rows(a)
         htext = "".join(label_key(" ".join(c.text for c in r.cells)) for r in header)
         res.header_total = ("总计" in htext) if header else None
         body = self.rows[a:b]
@@ -328,6 +324,20 @@ class TableReader:
         if res.header_total is False:
             res.shape.append("header-missing-total")
         return res
+
+    def _header_rows(self, a: int) -> list[LRow]:
+        """Table 3's header: up to 6 rows without figures above its first data row ``a``, from
+        the same source table; or, when that table starts with its data (the header printed
+        as a table of its own), from the table right above it."""
+        rows = self.rows
+        h0 = a
+        while h0 > 0 and a - h0 < 6 and rows[h0 - 1].table == rows[a].table and not rows[h0 - 1].numbers():
+            h0 -= 1
+        if h0 == a and a > 0 and "positioned" not in (rows[a - 1].layout, rows[a].layout):
+            above = rows[a - 1].table
+            while h0 > 0 and a - h0 < 6 and rows[h0 - 1].table == above and not rows[h0 - 1].numbers():
+                h0 -= 1
+        return rows[h0:a]
 
     def _grid_column_maps(self, header: list[LRow], body: list[LRow], cols: Sequence[str]) -> dict[int, dict[int, str]]:
         """For grid tables: source column index -> column id, read from the header cells."""
