@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import nianbao
 from builders.check import assert_read_back
-from builders.seeds import TAB_SEEDS, distinct_figures, seed
+from builders.seeds import TAB_SEEDS, distinct_figures, seed, word_tables
 from builders.official import build, random_values
 from builders.strategies import printed_reports
 from builders.to_docx import to_docx
@@ -183,6 +183,24 @@ def test_tables_pasted_as_tab_separated_paragraphs(path):
     report = nianbao.parse(buf.getvalue(), name="report.docx", audit=False)
     assert report.values() == nianbao.parse(text.encode(), audit=False).values()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.skipif(not TAB_SEEDS, reason="seed reports not available under ../shared/seeds")
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
+def test_figure_with_a_footnote_mark_keeps_the_row_in_its_columns(path):
+    """The seeds' tables as Word tables, one figure printed with a footnote mark (101*).
+    Before, the mark ended the row's label, which swallowed the figures before it; in the rows
+    whose figures stand a column left of the header they then landed on neighbours' cells."""
+    text = distinct_figures(seed(path)[0])
+    truth = nianbao.parse(text.encode(), audit=False).values()
+    lines = text.split("\n")
+    at = next(i for i, x in enumerate(lines) if "本机关不掌握" in x)
+    cells = lines[at].split("\t")
+    last = max(j for j, c in enumerate(cells) if c.strip().isdigit())
+    cells[last] += "*"
+    lines[at] = "\t".join(cells)
+    report = nianbao.parse(word_tables("\n".join(lines)), name="report.docx", audit=False)
+    assert report.values() == truth
 
 
 # -- hostile and broken files ----------------------------------------------------------------

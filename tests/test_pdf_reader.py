@@ -12,6 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from builders.seeds import TAB_SEEDS, distinct_figures, seed, word_tables
 from pdfkit import libreoffice_pdf, random_values, report_pdf
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -203,6 +204,25 @@ def test_libreoffice_printed_docx_reads_back_exactly():
     got = nianbao.parse(data, audit=False)
     assert (got.edition, got.meta.year, got.meta.agency) == ("2021", 2023, "淮安市洪泽区人民政府")
     assert got.values() == truth.values()
+
+
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
+def test_seed_tables_with_narrow_figure_columns_printed_by_libreoffice(path):
+    """The real seeds' tables (every figure its own) as Word tables whose figure columns are
+    narrow, printed by LibreOffice: figures of three digits and the fee column's unit header
+    wrap inside their cells. Before, a wrapped figure was text (the row's figures then moved
+    a column) and the unit 万 / 元 broken over lines read as 元 (fees divided by 10,000)."""
+    text = distinct_figures(seed(path)[0])
+    data = libreoffice_pdf(word_tables(text, figure_cm=1.1))
+    if data is None:
+        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
+    truth = nianbao.parse(text.encode(), audit=False).values()
+    got = nianbao.parse(data, name="report.pdf", audit=False).values()
+    assert {k: v for k, v in got.items() if v is not None and v != truth[k]} == {}  # never another cell's figure
+    lost = [k for k, v in truth.items() if v is not None and got[k] is None]
+    assert len(lost) <= 7, lost  # at most one row, where a page break cut it (issue noted)
+    if path == TAB_SEEDS[0]:
+        assert got == truth
 
 
 def test_cjk_spaces_dropped_digits_kept():

@@ -53,6 +53,16 @@ def test_parse_number_kinds():
     assert parse_number("0.5") == (0.5, "number")
     assert parse_number("十二") == (12, "number")
     assert parse_number("行政许可") == (None, "text")
+    assert parse_number("17\n2") == (172, "number")  # wrapped inside a narrow cell
+    assert parse_number("101*") == (101, "number")  # a footnote mark after the figure
+    assert parse_number("1.") == (None, "text")
+
+
+def test_unit_of_a_wrapped_header():
+    from nianbao.extract.tables import unit_factor
+
+    assert unit_factor("本年收\n费金额\n（单\n位：万\n元）") == 1.0
+    assert unit_factor("本年收费金额（单位：元）") == 0.0001
 
 
 def test_cell_values_copy_pickle_and_validate():

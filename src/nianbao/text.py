@@ -136,13 +136,14 @@ def parse_number(raw: str | None) -> tuple[int | float | None, str]:
 
 
 def _parse_folded(raw: str) -> tuple[int | float | None, str]:
-    s = fold(raw).replace(" ", "")
+    # a figure wrapped inside its cell (a narrow PDF column: 17 / 2) is one figure
+    s = fold(raw).replace(" ", "").replace("\n", "")
     if not s:
         return None, "blank"
     if s in MARKERS:
         return None, "marker"
     s = s.replace(",", "").replace("，", "")
-    s = _UNIT.sub("", s)
+    s = _UNIT.sub("", s.rstrip("*※#"))  # a footnote mark after a figure: 101*
     if _NUMBER.match(s):
         s = s.replace("−", "-").replace("－", "-").lstrip("+")
         if "." in s:

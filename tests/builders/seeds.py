@@ -30,3 +30,47 @@ def distinct_figures(text: str) -> str:
             line = "\t".join(str(next(figures)) if c.strip().isdigit() else c for c in line.split("\t"))
         lines.append(line)
     return "\n".join(lines)
+
+
+def word_tables(text: str, figure_cm: float | None = None) -> bytes:
+    """``text`` as a Word file: each run of tab lines a table (one cell per tab field, no
+    merges, ruled), other lines paragraphs. ``figure_cm``: columns that mostly print figures
+    get that width and the label columns share the rest, so that a PDF printing of it wraps
+    long figures and headers inside their cells, as narrow real tables do."""
+    from io import BytesIO
+
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    blocks: list = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            blocks.append(line)
+        elif blocks and isinstance(blocks[-1], list):
+            blocks[-1].append(line.split("\t"))
+        else:
+            blocks.append([line.split("\t")])
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        width = max(map(len, block))
+        table = document.add_table(rows=len(block), cols=width)
+        table.style = "Table Grid"
+        for i, row in enumerate(block):
+            for j, cell in enumerate(row):
+                table.cell(i, j).text = cell
+        if figure_cm:
+            figures = [sum(len(r) > j and r[j].strip().isdigit() for r in block) * 2 >= sum(len(r) > j and bool(r[j].strip()) for r in block) > 0 for j in range(width)]
+            narrow = Cm(figure_cm)
+            wide = int((room - narrow * sum(figures)) / max(1, width - sum(figures)))
+            table.autofit = False
+            for j, fig in enumerate(figures):
+                for cell in table.columns[j].cells:
+                    cell.width = narrow if fig else wide
+    buf = BytesIO()
+    document.save(buf)
+    return buf.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -9,6 +10,8 @@ from nianbao.document import Cell, Document, Paragraph, Table
 from nianbao.text import ROW_NUMBER, is_value_text, label_key, number_kind
 
 _TEXT = attrgetter("text")
+# Text that is no word: figures with marks or signs, no ideograph (96*, 12※, (3)).
+_FIGURE_LIKE = re.compile(r"[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
 
 
 @dataclass(slots=True)
@@ -82,6 +85,12 @@ def _split_label(cells: list[Cell]) -> tuple[str, int]:
     if "text" not in kinds:
         return "", 0
     end = len(kinds) - kinds[::-1].index("text")
+    if _FIGURE_LIKE.match(cells[end - 1].text):
+        # a figure with a mark (96*) among the figures ends no label: the label ends at the last
+        # cell of words, so that the figures before the mark stay in their columns
+        end = max((i + 1 for i in range(end) if kinds[i] == "text" and not _FIGURE_LIKE.match(cells[i].text)), default=0)
+        if end == 0:
+            return "", 0
     if end == 1:
         return cells[0].text.strip(), 1
     return " ".join(filter(None, [c.text.strip() for c in cells[:end]])), end

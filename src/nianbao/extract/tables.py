@@ -40,7 +40,7 @@ class TableResult:
 
 def unit_factor(text: str) -> float | None:
     """The factor from the unit a header or cell prints to 万元 (None when it names none)."""
-    t = text.replace(" ", "")
+    t = "".join(text.split())  # a header cell wraps: 本年收费金额（单位：万 / 元）
     if "万元" in t:
         return 1.0
     if "千元" in t:
