@@ -96,3 +96,26 @@ def test_short_row_without_anchors_places_nothing():
     assert not [k for k in res.placed if k.startswith("t3.granted.")]
     assert res.placed["t3.new_received.other_org"][0].text == "3"
     assert "t3.new_received.total" not in res.placed
+
+
+def test_short_row_in_text_of_single_spaces_places_nothing():
+    """Figures after their labels with one space between (columns not lined up), no header:
+    a row printing five of seven figures cannot say which two are blank. Before, it was counted
+    from the right (20 on 科研机构, …, 2 on 总计); now it places none, full rows stay placed."""
+    rows = [
+        "一、本年新收政府信息公开申请数量 30 4 1 2 1 3 41",
+        "二、上年结转政府信息公开申请数量 2 1 0 0 0 0 3",
+        "三、本年度办理结果 （一）予以公开 20 3 1 1 2",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 5 1 1 1 0 0 8",
+        "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0",
+        "2.其他法律行政法规禁止公开 1 0 0 0 0 0 1",
+        "3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+        "4.保护第三方合法权益 2 0 0 0 0 0 2",
+        "5.属于三类内部事务信息 0 0 0 0 0 0 0",
+        "（七）总计 28 4 2 2 0 0 36",
+        "四、结转下年度继续办理 4 1 0 0 0 0 5",
+    ]
+    text = "某县人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(rows) + "\n"
+    v = nianbao.parse(text.encode(), name="t.txt", audit=False).values()
+    assert [v[f"t3.granted.{c}"] for c in (*APPLICANTS, "total")] == [None] * 7
+    assert [v[f"t3.new_received.{c}"] for c in (*APPLICANTS, "total")] == [30, 4, 1, 2, 1, 3, 41]

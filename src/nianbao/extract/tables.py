@@ -215,6 +215,12 @@ def _printed_columns(
     return tuple(c for c in cols if c != total_col)
 
 
+def _applicants_only(row: LRow, cols: Sequence[str], res: TableResult) -> bool:
+    """A row one figure short under a header that names no 总计: its figures are the
+    applicant columns (seed 001's rows 一 and 二)."""
+    return res.header_total is False and len(row.slots) == len(cols) - 1
+
+
 def _place_by_position(row: LRow, anchors: list[float], cols: Sequence[str]) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     spacing = min((b - a for a, b in zip(anchors, anchors[1:])), default=1.0) or 1.0
@@ -311,10 +317,10 @@ class TableReader:
                 anch = _anchor_positions(_aligned(_nearest_full(body, i, len(printed))), len(printed))
                 if anch is not None:
                     placed = _place_by_position(row, anch, printed)
-                elif printed != cols:
-                    # no total printed and nothing to tell where the blanks are: counted from
-                    # the right (as when a total ends the row), each value would land on a
-                    # neighbour's cell, so the row places none
+                elif printed != cols or (1 < len(row.slots) < len(printed) and not _applicants_only(row, cols, res)):
+                    # nothing tells where the blanks are (no total printed, or figures short
+                    # of a full row: counted from the right, each would land on a neighbour's
+                    # cell), so the row places none; a lone figure is the total
                     placed = {}
             if placed is None:
                 placed = _place_ragged(row, cols, total_printed, total_col)
