@@ -206,14 +206,18 @@ def test_libreoffice_printed_docx_reads_back_exactly():
     assert got.values() == truth.values()
 
 
+@pytest.mark.parametrize("digits", ["ascii", "full-width"])
 @pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
-def test_seed_tables_with_narrow_figure_columns_printed_by_libreoffice(path):
+def test_seed_tables_with_narrow_figure_columns_printed_by_libreoffice(path, digits):
     """The real seeds' tables (every figure its own) as Word tables whose figure columns are
     narrow, printed by LibreOffice: figures of three digits and the fee column's unit header
-    wrap inside their cells. Before, a wrapped figure was text (the row's figures then moved
-    a column) and the unit 万 / 元 broken over lines read as 元 (fees divided by 10,000)."""
+    wrap inside their cells, and a row may break across a page (１ at the foot of one page, １６
+    at the top of the next). Before, a wrapped figure was text (the row's figures then moved a
+    column), the unit 万 / 元 broken over lines read as 元 (fees divided by 10,000), and both
+    halves of a broken row were read as rows with the figures cut."""
     text = distinct_figures(seed(path)[0])
-    data = libreoffice_pdf(word_tables(text, figure_cm=1.1))
+    printed = text.translate(str.maketrans("0123456789", "０１２３４５６７８９")) if digits == "full-width" else text
+    data = libreoffice_pdf(word_tables(printed, figure_cm=1.1))
     if data is None:
         pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
     truth = nianbao.parse(text.encode(), audit=False).values()
@@ -221,7 +225,7 @@ def test_seed_tables_with_narrow_figure_columns_printed_by_libreoffice(path):
     assert {k: v for k, v in got.items() if v is not None and v != truth[k]} == {}  # never another cell's figure
     lost = [k for k, v in truth.items() if v is not None and got[k] is None]
     assert len(lost) <= 7, lost  # at most one row, where a page break cut it (issue noted)
-    if path == TAB_SEEDS[0]:
+    if path == TAB_SEEDS[0] and digits == "ascii":
         assert got == truth
 
 

@@ -474,6 +474,39 @@ def _clusters(edges: list[dict]) -> list[list[dict]]:
 # -- blocks -----------------------------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+_ROW_START = re.compile(r"\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
+def _is_figure(text: str) -> bool:
+    """Digits only, also when wrapped over lines inside the cell."""
+    return _DIGITS.fullmatch("".join(text.split())) is not None
+
+
+def _join_split_row(above: Table | None, below: Table) -> bool:
+    """Join the first row of ``below`` (a table at the top of a page) to the last row of
+    ``above`` (the table ending the page before) when the page break split one row: the tables
+    share their column rules, some column prints figures in both halves (a figure broken
+    between the pages: 18 / 4), every cell of the lower half continues a cell of the upper half,
+    and no cell of it starts a new numbered row. Figures are joined as one figure, other text as
+    a new line of the cell. True when the row was joined (and removed from ``below``)."""
+    if above is None or not above.rows or not below.rows:
+        return False
+    upper, lower = above.rows[-1].cells, below.rows[0].cells
+    if len(upper) != len(lower) or any(abs((a.x0 or 0) - (b.x0 or 0)) > 2 or abs((a.x1 or 0) - (b.x1 or 0)) > 2 for a, b in zip(upper, lower)):
+        return False
+    pairs = [(a, b, _is_figure(a.text), _is_figure(b.text)) for a, b in zip(upper, lower) if b.text.strip()]
+    if not pairs or any(_ROW_START.match(b.text) for a, b, _, _ in pairs):
+        return False
+    # a figure half continues a figure half; words may continue a cell a span left empty above
+    if not any(fa and fb for _, _, fa, fb in pairs) or any(fb != fa for a, _, fa, fb in pairs if fb or a.text.strip()):
+        return False
+    for a, b, fa, _ in pairs:
+        a.text = "".join((a.text + b.text).split()) if fa else "\n".join(x for x in (a.text, b.text) if x)
+    del below.rows[0]
+    return True
+
+
 class _Builder:
     """Turns pages into blocks, numbering tables and paragraph lines across the document."""
 
@@ -495,8 +528,18 @@ class _Builder:
         for line in group_lines(rest):
             items.append((min(ch.top for ch in line), 1, line))
         items.sort(key=lambda it: (it[0], it[1]))
+        first_table = next((item for _, kind, item in items if kind == 0), None)
+        if first_table is not None and _join_split_row(self._last_table(page.number - 1), first_table) and not first_table.rows:
+            items = [it for it in items if it[2] is not first_table]
         for _, kind, item in items:
             self.blocks.append(item if kind == 0 else self._paragraph(item, page))
+
+    def _last_table(self, page: int) -> Table | None:
+        """The last table of the document so far, when it is on ``page``."""
+        for b in reversed(self.blocks):
+            if isinstance(b, Table):
+                return b if b.loc.page == page else None
+        return None
 
     def add_blocks(self, blocks: list[Block]) -> None:
         """Blocks read elsewhere (OCR), renumbered into this document's tables and lines."""
