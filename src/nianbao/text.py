@@ -68,6 +68,8 @@ def label_key(text: str) -> str:
 
 # A numbered table row as printed before its label: 1. / 2、 / （六）
 ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)])")
+# How any numbered row label starts, top-level rows included: 1. / 2、 / （三） / 一、
+LABEL_START = re.compile(r"\s*(?:" + ROW_NUMBER.pattern.removeprefix("^") + r"|[一二三四五六七八九十]+、)")
 
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[^\d])|^第?[一二三四五六七八九十]+[项部分]")
 

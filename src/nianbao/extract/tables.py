@@ -215,10 +215,10 @@ def _printed_columns(
     return tuple(c for c in cols if c != total_col)
 
 
-def _applicants_only(row: LRow, cols: Sequence[str], res: TableResult) -> bool:
+def _applicants_only(row: LRow, cols: Sequence[str], header_total: bool | None) -> bool:
     """A row one figure short under a header that names no 总计: its figures are the
-    applicant columns (seed 001's rows 一 and 二)."""
-    return res.header_total is False and len(row.slots) == len(cols) - 1
+    applicant columns (seed 001's rows 一 and 二; _place_ragged places them so)."""
+    return header_total is False and len(row.slots) == len(cols) - 1
 
 
 def _place_by_position(row: LRow, anchors: list[float], cols: Sequence[str]) -> dict[str, Cell]:
@@ -317,7 +317,7 @@ class TableReader:
                 anch = _anchor_positions(_aligned(_nearest_full(body, i, len(printed))), len(printed))
                 if anch is not None:
                     placed = _place_by_position(row, anch, printed)
-                elif printed != cols or (1 < len(row.slots) < len(printed) and not _applicants_only(row, cols, res)):
+                elif printed != cols or (1 < len(row.slots) < len(printed) and not _applicants_only(row, cols, res.header_total)):
                     # nothing tells where the blanks are (no total printed, or figures short
                     # of a full row: counted from the right, each would land on a neighbour's
                     # cell), so the row places none; a lone figure is the total
@@ -336,13 +336,13 @@ class TableReader:
         the same source table; or, when that table starts with its data (the header printed
         as a table of its own), from the table right above it."""
         rows = self.rows
-        h0 = a
-        while h0 > 0 and a - h0 < 6 and rows[h0 - 1].table == rows[a].table and not rows[h0 - 1].numbers():
+        h0, table = a, rows[a].table
+        while h0 > 0 and a - h0 < 6 and not rows[h0 - 1].numbers():
+            if rows[h0 - 1].table != table:
+                if h0 != a or "positioned" in (rows[h0 - 1].layout, rows[a].layout):
+                    break
+                table = rows[h0 - 1].table
             h0 -= 1
-        if h0 == a and a > 0 and "positioned" not in (rows[a - 1].layout, rows[a].layout):
-            above = rows[a - 1].table
-            while h0 > 0 and a - h0 < 6 and rows[h0 - 1].table == above and not rows[h0 - 1].numbers():
-                h0 -= 1
         return rows[h0:a]
 
     def _grid_column_maps(self, header: list[LRow], body: list[LRow], cols: Sequence[str]) -> dict[int, dict[int, str]]:

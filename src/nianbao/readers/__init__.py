@@ -112,10 +112,8 @@ def read(source: str | os.PathLike | bytes, name: str | None = None) -> Document
         raise InputError(label, "文件为空 (empty file)")
     fmt = sniff(data, label)
     _check_extension(label, fmt)
-    if fmt in ("txt", "md"):  # the text reader unifies radicals in the decoded text (so does HTML's)
-        return _read_format(fmt, data, label)
     doc = _read_format(fmt, data, label)
-    if fmt != "html":
+    if fmt not in ("txt", "md", "html"):  # those readers unify radicals in the decoded text
         doc.map_texts(unify_radicals)  # a PDF font's radical look-alikes (⼀ for 一)
     if fmt in ("html", "docx", "doc"):
         from nianbao.readers.txt import read_paragraph_tables

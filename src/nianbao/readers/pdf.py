@@ -31,6 +31,7 @@ from pdfplumber.table import merge_edges
 
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
+from nianbao.text import LABEL_START
 
 __all__ = ["read_pdf"]
 
@@ -475,7 +476,6 @@ def _clusters(edges: list[dict]) -> list[list[dict]]:
 
 
 _DIGITS = re.compile(r"\d+")
-_ROW_START = re.compile(r"\s*(?:\d+\s*[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 
 
 def _is_figure(text: str) -> bool:
@@ -496,7 +496,7 @@ def _join_split_row(above: Table | None, below: Table) -> bool:
     if len(upper) != len(lower) or any(abs((a.x0 or 0) - (b.x0 or 0)) > 2 or abs((a.x1 or 0) - (b.x1 or 0)) > 2 for a, b in zip(upper, lower)):
         return False
     pairs = [(a, b, _is_figure(a.text), _is_figure(b.text)) for a, b in zip(upper, lower) if b.text.strip()]
-    if not pairs or any(_ROW_START.match(b.text) for a, b, _, _ in pairs):
+    if not pairs or any(LABEL_START.match(b.text) for _, b, _, _ in pairs):
         return False
     # a figure half continues a figure half; words may continue a cell a span left empty above
     if not any(fa and fb for _, _, fa, fb in pairs) or any(fb != fa for a, _, fa, fb in pairs if fb or a.text.strip()):

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import ROW_NUMBER, decode_bytes, is_value_text, number_kind, unify_radicals
+from nianbao.text import LABEL_START, ROW_NUMBER, decode_bytes, is_value_text, number_kind, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -111,10 +111,17 @@ def read_paragraph_tables(doc: Document) -> Document:
     if not changed:
         return doc
     for k, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
-        for loc in {id(x.loc): x.loc for x in (t, *(c for r in t.rows for c in r.cells))}.values():
+        for loc in _locs(t):
             loc.table = k
     doc.blocks = blocks
     return doc
+
+
+def _locs(block) -> list[Loc]:
+    """Every location object of a block (a table's, its rows' and cells'; a paragraph's and its
+    tokens'), each once."""
+    pieces = [block, *block.rows, *(c for r in block.rows for c in r.cells)] if isinstance(block, Table) else [block, *(block.tokens or ())]
+    return list({id(x.loc): x.loc for x in pieces}.values())
 
 
 def _reread(paras: list[Paragraph], doc: Document) -> list:
@@ -124,13 +131,9 @@ def _reread(paras: list[Paragraph], doc: Document) -> list:
         return paras
     out = text_to_document("\n".join(lines), source=doc.source, encoding=doc.encoding, fmt=doc.format).blocks
     at = [p.loc for p in paras]  # text line k is paragraph k
-    seen: set[int] = set()
     for b in out:
-        pieces = [b, *b.rows, *(c for r in b.rows for c in r.cells)] if isinstance(b, Table) else [b, *(b.tokens or ())]
-        for loc in (x.loc for x in pieces):
-            if id(loc) not in seen:
-                seen.add(id(loc))
-                loc.line, loc.page = at[loc.line - 1].line, at[loc.line - 1].page
+        for loc in _locs(b):
+            loc.line, loc.page = at[loc.line - 1].line, at[loc.line - 1].page
     return out
 
 
@@ -179,12 +182,10 @@ def _opens_lead_pipes(lines: list[str], kinds: list[str], i: int) -> bool:
     if not line:
         return False
     n = len(lines)
-    j = i + 1
-    while j < n and kinds[j] == CELLPIPE and lines[j].strip() == "|":
-        j += 1
+    j = _past_lone_pipes(lines, i + 1)
     if j < n and kinds[j] == LEADPIPE:
         # a section heading above a table whose top left cell is empty is no cell of it
-        return not _SECTION_HEAD.match(line) or is_value_text(lines[j].strip()[1:].strip())
+        return _leads_a_row(line, lines, j)
     return (
         j > i + 1 and j + 1 < n and kinds[j] == TEXT and kinds[j + 1] == LEADPIPE and bool(lines[j].strip())
         and not _SECTION_HEAD.match(line)
@@ -194,10 +195,15 @@ def _opens_lead_pipes(lines: list[str], kinds: list[str], i: int) -> bool:
 def _lone_pipes_lead(lines: list[str], kinds: list[str], i: int) -> bool:
     """Whether lone pipes from line ``i`` on lead to a line ``| b``: they close the empty cells
     of a pipe-led row (one cell per line ending in a pipe never has a line ``| b``)."""
-    j = i
-    while j < len(lines) and kinds[j] == CELLPIPE and lines[j].strip() == "|":
-        j += 1
+    j = _past_lone_pipes(lines, i)
     return j > i and j < len(lines) and kinds[j] == LEADPIPE
+
+
+def _past_lone_pipes(lines: list[str], j: int) -> int:
+    """The first line from ``j`` on that is not a lone pipe (a pipe closing an empty cell)."""
+    while j < len(lines) and lines[j].strip() == "|":
+        j += 1
+    return j
 
 
 _SECTION_HEAD = re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]")
@@ -275,7 +281,7 @@ def _breaks_a_cell(lines: list[str], kinds: list[str], i: int) -> bool:
     first, *rest = lines[j].rstrip().split("\t")
     return (
         number_kind(first) in ("text", "blank")  # a row of figures only (Table 4) has no label to finish
-        and not _LABEL_START.match(first)
+        and not LABEL_START.match(first)
         and any(number_kind(t) in ("number", "marker") for t in rest)
     )
 
@@ -283,10 +289,6 @@ def _breaks_a_cell(lines: list[str], kinds: list[str], i: int) -> bool:
 def _left_open(text: str) -> bool:
     """Text whose bracket is still open: a line broke inside it (部分公开（区分处理的，)."""
     return (text.count("（") + text.count("(")) > (text.count("）") + text.count(")"))
-
-
-# How a row label starts: 1. / 2、 / （三） / 一、
-_LABEL_START = re.compile(r"\s*(?:" + ROW_NUMBER.pattern.removeprefix("^") + r"|[一二三四五六七八九十]+、)")
 
 
 def _broken_before(row: Row, texts: list[str]) -> bool:
@@ -300,8 +302,8 @@ def _broken_before(row: Row, texts: list[str]) -> bool:
     if _left_open(last):
         return True
     return (
-        _LABEL_START.match(last) is not None
-        and not _LABEL_START.match(texts[0])
+        LABEL_START.match(last) is not None
+        and not LABEL_START.match(texts[0])
         and not is_value_text(texts[0])
         and all(number_kind(c.text) in ("text", "blank") for c in row.cells)
         and any(number_kind(t) in ("number", "marker") for t in texts[1:])
@@ -432,8 +434,7 @@ def _leads_a_row(first: str, lines: list[str], j: int) -> bool:
     一、本年新收政府信息 / 公开申请数量 / | 3)."""
     if not _SECTION_HEAD.match(first):
         return True
-    while j < len(lines) and lines[j].strip() == "|":
-        j += 1
+    j = _past_lone_pipes(lines, j)
     after = lines[j].strip() if j < len(lines) else ""
     return after.startswith("|") and is_value_text(after[1:].strip())
 
