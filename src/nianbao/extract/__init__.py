@@ -6,9 +6,9 @@ from nianbao.document import Document, Paragraph
 from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
 from nianbao.extract.rows import table_rows
 from nianbao.extract.sections import Heading, find_headings, section_texts, table_headers
-from nianbao.extract.tables import TableReader, value_of
+from nianbao.extract.tables import Placed, TableReader, value_readers
 from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
-from nianbao.schema.template import edition_for_year, load_template
+from nianbao.schema.template import Template, edition_for_year, load_template
 from nianbao.text import to_simplified
 
 __all__ = ["extract", "detect_edition"]
@@ -56,6 +56,28 @@ def _sections(doc: Document, headings: list[Heading], skip: set[int]) -> list[Se
     return sorted(sections.values(), key=lambda s: s.number)
 
 
+def _cells(tmpl: Template, placed: dict[str, Placed], scale: dict[str, float], single_six: bool) -> dict[str, CellValue]:
+    """Every cell id of the edition: the value, literal and provenance of the cell placed on
+    it, or an empty CellValue. Amounts are scaled to 万元 whatever unit was printed."""
+    cells: dict[str, CellValue] = {}
+    get = placed.get
+    for cid, read_value in value_readers(tmpl.cell_specs(with_alternatives=single_six)):  # 2019 has no alternative rows
+        p = get(cid)
+        if p is None:
+            cells[cid] = CellValue()
+            continue
+        cell, row = p
+        text = cell.text
+        value = read_value(text)
+        if value is not None and cid in scale:
+            value = round(value * scale[cid], 6)
+        # positional arguments: a report builds ~200 of each and keywords cost twice as much
+        loc = cell.loc
+        prov = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, row.label or None)
+        cells[cid] = CellValue(value, text, prov, cell.confidence)
+    return cells
+
+
 def extract(doc: Document) -> Report:
     rows, consumed = table_rows(doc)
     paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
@@ -96,25 +118,12 @@ def extract(doc: Document) -> Report:
     single_six = "other_processing" in t3.rows_matched and not any(
         r in t3.rows_matched for r in ("other_overdue_correction", "other_overdue_fee", "other_other")
     )
-    cells: dict[str, CellValue] = {}
-    for cid, decimal in tmpl.cell_specs(with_alternatives=single_six):  # edition 2019 has no alternative rows
-        p = placed.get(cid)
-        if p is None:
-            cells[cid] = CellValue()
-            continue
-        cell, row = p
-        value = value_of(cell.text, decimal)
-        if value is not None and cid in t2.scale:  # amounts are reported in 万元 whatever the print
-            value = round(value * t2.scale[cid], 6)
-        # positional arguments: a report builds ~200 of each and keywords cost twice as much
-        loc = cell.loc
-        prov = Provenance(loc.line, loc.page, loc.bbox, loc.table, loc.row, loc.col, row.label or None)
-        cells[cid] = CellValue(value, cell.text, prov, cell.confidence)
-    report.cells = cells
+    report.cells = _cells(tmpl, placed, t2.scale, single_six)
     # in positioned text a table's header lines are paragraphs too: not section text
     values = {row.block for _, row in placed.values() if row.block is not None}
     report.sections = _sections(doc, headings, consumed | table_headers(doc, values, headings, consumed))
     t3_expected = [r.id for r in tmpl.tables["t3"].rows if not r.alternative_to]
+    matched = set(t3.rows_matched)
     layout["tables"] = {
         "t2": {"found": t2.found, "rows": t2.rows_matched, "units": {k: f"×{v:g} → 万元" for k, v in t2.scale.items()}},
         "t3": {
@@ -122,7 +131,7 @@ def extract(doc: Document) -> Report:
             "rows": t3.rows_matched,
             "header_total": t3.header_total,
             "single_other_processing": single_six,
-            "missing_rows": [r for r in t3_expected if r not in t3.rows_matched and not (single_six and r.startswith("other_"))]
+            "missing_rows": [r for r in t3_expected if r not in matched and not (single_six and r.startswith("other_"))]
             if t3.found
             else [],
             "shape": t3.shape,
