@@ -20,7 +20,7 @@ from nianbao.document import Cell, Document, Loc, Paragraph, Table
 from nianbao.readers.grid import clean_line, clean_lines, is_layout, located_table
 from nianbao.text import decode_bytes, unify_radicals
 
-_PARSER = etree.HTMLParser(
+PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False, recover=True
 )
 _DROP = frozenset(
@@ -63,7 +63,7 @@ def read_html(data: bytes, source: str = "<bytes>") -> Document:
         end = _PROLOG.match(text).end()
         # the prolog's line breaks stay, so that source lines count from the top of the file
         text = _LINE_BREAKS.sub("", text[:end]) + text[end:] if end else text
-        root = etree.fromstring(text, _PARSER)
+        root = etree.fromstring(text, PARSER)
         if root is not None:
             _prepare(root, text)
             walker.walk(root)
