@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 import nianbao
-from nianbao.document import Cell
-from nianbao.extract.rows import LRow
+from nianbao.document import Cell, Document, Loc, Paragraph
+from nianbao.extract.rows import LRow, table_rows
 from nianbao.extract.tables import TableReader
+from nianbao.readers.txt import _positioned_tokens
 from nianbao.schema.template import load_template
 from nianbao.testing.compare import differences
 from nianbao.testing.forms import render
@@ -119,3 +120,170 @@ def test_short_row_in_text_of_single_spaces_places_nothing():
     v = nianbao.parse(text.encode(), name="t.txt", audit=False).values()
     assert [v[f"t3.granted.{c}"] for c in (*APPLICANTS, "total")] == [None] * 7
     assert [v[f"t3.new_received.{c}"] for c in (*APPLICANTS, "total")] == [30, 4, 1, 2, 1, 3, 41]
+
+
+# fmt: off
+# Seed 004's Tables 3 and 4 (every figure its own: 11, 12, …) in a Word file whose figure
+# columns are 1.1 cm wide, printed to PDF by LibreOffice and read back by pdftotext -layout
+# (rows trimmed). Figures of three digits wrap in their cells (10 / 0), and so do labels; pdftotext
+# prints the rest of each on a line of its own, under the cell it continues.
+WRAPPED_LAYOUT = """\
+某县人民政府2022年政府信息公开工作年度报告
+
+三、收到和处理政府信息公开申请情况
+
+(本列数据的勾稽关系   申请人情况                            总
+为：第一项加第二项之                                    计
+和，等于第三项加第四
+项之和)
+             自然人     法
+                     人
+                     或
+                     其
+                     他
+                     组
+                     织
+                     商    科    社    法    其
+                     业    研    会    律    他
+                     企    机    组    服
+                     业    构    织    务
+                                    机
+                                    构
+一、本年新收政府信息   11      12   13   14   15   16   17
+公开申请数量
+二、上年结转政府信息   18      19   20   21   22   23   24
+公开申请数量
+三、本年度办理结果   (一) 予以公开                                    25
+            (二) 部分公开（区分处                                26
+            理的，只计这一情形，
+            不计其他情形）
+
+      (四) 无法提   1.本机关不    83   84   85   86   87   88   89
+      供         掌握相关政
+                府信息
+                2.没有现成    90   91   92   93   94   95   96
+                信息需要另
+                行制作
+                3.补正后申    97   98   99   10   10   10   10
+                请内容仍不                    0    1    2    3
+                明确
+      (五) 不予处   1.信访举报    10   10   10   10   10   10   11
+      理         投诉类申请     4    5    6    7    8    9    0
+                2.重复申请    11   11   11   11   11   11   11
+                          1    2    3    4    5    6    7
+
+      (六) 其他处   1.申请人无    13   14   14   14   14   14   14
+      理         正当理由逾     9    0    1    2    3    4    5
+                           期不补正、
+                           行政机关不
+                           再处理其政
+                           府信息公开
+                           申请
+                           2.申请人逾     14    14       14   14    15        15    15
+                           期未按收费      6     7        8    9     0         1     2
+                           通知要求缴
+                           纳费用、行
+                           政机关不再
+                           处理其政府
+                           信息公开申
+                           请
+3.其他                       153        15    15       15   15    15        15
+                                      4     5        6    7     8         9
+(七) 总计                     160        16    16       16   16    16        16
+                                      1     2        3    4     5         6
+四、结转下                      167        16    16       17   17    17        17
+年度继续办                                 8     9        0    1     2         3
+理
+
+四、政府信息公开行政复议、行政诉讼情况
+
+行政                         行政
+复议                         诉讼
+结果     结    其    尚    总    未经                         复议
+维持     果    他    未    计    复议                         后起
+       纠    结    审         直接                         诉
+       正    果    结         起诉
+                           结果    结    其    尚     总    结果       结     其     尚    总
+                           维持    果    他    未     计    维持       果     他     未    计
+                                 纠    结    审                   纠     结     审
+                                 正    果    结                   正     果     结
+174    17   17   17   17   179   18   18   18    18   184      18    18    18   18
+       5    6    7    8          0    1    2     3             5     6     7    8
+"""
+# fmt: on
+
+# the first figure of each row WRAPPED_LAYOUT prints: its figures run on from there
+WRAPPED_ROWS = {
+    "t3.new_received": 11, "t3.carried_over": 18, "t3.unavailable_not_held": 83, "t3.unavailable_needs_creation": 90,
+    "t3.unavailable_unclear": 97, "t3.not_processed_petition": 104, "t3.not_processed_repeated": 111,
+    "t3.other_overdue_correction": 139, "t3.other_overdue_fee": 146, "t3.other_other": 153,
+    "t3.total_processed": 160, "t3.carried_forward": 167,
+}
+T4_ROWS = ("review", "litigation_direct", "litigation_after_review")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+def test_figures_wrapped_in_narrow_cells_join_the_figure_above():
+    """A line of figure fragments under a row (10 / 0, 11 / 6), maybe with the rest of the row's
+    label, continues that row: each fragment joins the figure above it. Before, the fragment line
+    was read as a row of its own: 100 was read as 10 and the fragments' row placed 0, 1, 2, … on
+    the next row's cells (62 wrong cells here; 83 in the whole printing)."""
+    r = nianbao.parse(WRAPPED_LAYOUT.encode(), name="wrapped.txt", audit=False)
+    v = r.values()
+    expected = {f"{row}.{c}": first + k for row, first in WRAPPED_ROWS.items() for k, c in enumerate((*APPLICANTS, "total"))}
+    expected |= {"t3.granted.total": 25, "t3.partially_granted.total": 26}
+    expected |= {f"t4.{row}.{c}": 174 + 5 * i + k for i, row in enumerate(T4_ROWS) for k, c in enumerate(T4_COLUMNS)}
+    assert {k: x for k, x in v.items() if k.startswith(("t3.", "t4.")) and x is not None} == expected
+    # the joined figure keeps the first line as its place, and prints both lines' digits
+    cell = r.cells["t3.unavailable_unclear.social_welfare"]
+    first = next(n for n, line in enumerate(WRAPPED_LAYOUT.split("\n"), 1) if "3.补正后申" in line)
+    assert (cell.raw, cell.provenance.line) == ("100", first)
+
+
+def _rows(text: str) -> list[LRow]:
+    """The rows of values of a layout text, every line read as positioned tokens (as the text
+    reader reads a whole report that looks space-aligned; a few lines alone do not)."""
+    lines = text.split("\n")
+    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1) if s.strip()])
+    return [r for r in table_rows(doc)[0] if r.slots]
+
+
+def test_label_of_two_columns_joins_word_by_word():
+    """The rest of each label word joins the word above it: (六) 其他处 / 理 and 1.申请人无 / 正当理由逾."""
+    rows = _rows(WRAPPED_LAYOUT)
+    row = next(r for r in rows if r.label.startswith("(六)"))
+    assert row.label.startswith("(六) 其他处理1.申请人无正当理由逾")
+    assert [c.text for c in row.slots] == [str(n) for n in range(139, 146)]
+
+
+# fmt: off
+@pytest.mark.parametrize("lines", [
+    # one figure under one figure: a row of Table 2 of its own (行政强制 210), not the rest of 2518797
+    ["行政处罚                                              2518797",
+     "行政强制                                                  210"],
+    # a label wider than the one above did not wrap from it: a row of its own
+    ["规章                               10      20      30",
+     "行政规范性文件                       4       5       6"],
+    # a numbered label starts a row
+    ["三、本年度办理结果  （一）予以公开      12      30      14",
+     "（二）部分公开                        1       0       0"],
+    # a blank line between: another row
+    ["予以公开            12      30      14",
+     "",
+     "部分公开             1       0       0"],
+    # figures as long as those above are no rest of them (a line of text wrapped by the page)
+    ["186   187   188   189   190   191   192   193   194   195   196   197",
+     "      198   199   200"],
+    # the figures above had room left in their cells (the header over each column is wider):
+    # they did not wrap, and the line below is a row of its own
+    ["                    自然人    商业企业    科研机构",
+     "予以公开            12        30          14",
+     "部分公开             1         0           0"],
+])
+# fmt: on
+def test_rows_of_short_figures_are_no_continuation(lines):
+    """Lines of short figures under a row that are rows of their own stay rows: the evidence
+    that they continue the row above is not clear (right cell or none)."""
+    rows = _rows("\n".join(lines))
+    figures = [[w for w in line.split() if w.isdecimal()] for line in lines]
+    assert [[c.text for c in r.slots] for r in rows] == [f for f in figures if f]

@@ -189,6 +189,7 @@ def full_agency(agency: str | None, body: str) -> str | None:
         return agency
     from nianbao.regions import by_name
 
+    names = by_name()
     best = agency
     at = body.find(agency)
     while at >= 0:
@@ -196,7 +197,7 @@ def full_agency(agency: str | None, body: str) -> str | None:
         at = body.find(agency, at + len(agency))
         for k in range(len(before)):
             cand = before[k:]
-            if cand in by_name() and cand + agency not in (best,):
+            if cand in names and cand + agency not in (best,):
                 full = cand + agency
                 if len(full) > len(best):
                     best = full

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from nianbao.document import Cell, Document, Paragraph, Table
-from nianbao.text import ROW_NUMBER, is_value_text, label_key, number_kind
+from nianbao.text import LABEL_START, ROW_NUMBER, is_value_text, label_key, number_kind
 
 _TEXT = attrgetter("text")
 # Text that is no word: figures with marks or signs, no ideograph (96*, 12※, (3)).
@@ -121,7 +121,8 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     rows: list[LRow] = []
     used: set[int] = set()
     pending: list[tuple[int, str]] = []
-    for bi, p in run:
+    above = -1  # index in ``run`` of the line of values just read, which a continuation line may follow
+    for i, (bi, p) in enumerate(run):
         toks = p.tokens or []
         vals = [c for c in toks if is_value_text(c.text)]
         labs = [c for c in toks if not is_value_text(c.text)]
@@ -131,12 +132,19 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             labs = [c for c in labs if (c.x0 or 0.0) < first_x]
         label = "".join(c.text for c in labs)
         if vals:
+            if above >= 0 and len(vals) + len(labs) == len(toks) and (under := _continues(run, above, rows[-1].slots, p, vals, labs)):
+                _join_line(rows[-1], vals, labs, *under)
+                used.add(bi)
+                above = -1
+                continue
             if pending:
                 label = _take_pending(rows, pending, used, label) + label
             pending = []
             rows.append(_pos_row(label, vals, tno, toks, bi))
             used.add(bi)
+            above = i
         else:
+            above = -1
             if len(label) > 60:  # a paragraph line, not a table label
                 pending = []
                 continue
@@ -176,3 +184,180 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
 def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell], block: int) -> LRow:
     pos = [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in vals]
     return LRow(label=label, slots=vals, pos=pos, layout="positioned", table=tno, cells=toks, block=block)
+
+
+_NEARBY = 40  # at most so many lines above a row tell how wide its columns are
+
+
+def _continues(
+    run: list[tuple[int, Paragraph]], at: int, heads: list[Cell], p: Paragraph, vals: list[Cell], labs: list[Cell]
+) -> tuple[list[int], list[int], list[Cell]] | None:
+    """Whether line ``p`` continues the row of values ``heads`` printed by line ``run[at]``,
+    when narrow cells wrapped the row: pdftotext prints the digits that did not fit (10 / 0,
+    11 / 6) and the rest of a wrapped label on a line of their own, each under the cell it
+    continues. Returns the index in ``heads`` of the figure each value continues, the index of
+    the label word above each label word, and the label words above; or None.
+
+    None unless the evidence is clear: ``p`` is a line of text directly below (PDF and OCR
+    lines measure in points); its values, two or more, are bare digits, each under a longer
+    figure (not 0) that is as wide as anything printed in its column above (a figure with room
+    left in its cell does not wrap); its label words, if any, start no numbered row and each
+    lies under a label word no narrower. A single figure under a figure is left alone: it is as
+    likely a row of its own (行政处罚 2518797 / 行政强制 210).
+    """
+    top = run[at][1]
+    line = p.loc.line
+    if line is None or top.loc.line != line - 1 or p.loc.bbox is not None or not 1 < len(vals) <= len(heads):
+        return None
+    if labs and (LABEL_START.match(labs[0].text) or any(LABEL_START.match(c.text) for c in labs[1:])):
+        return None
+    if not "".join([c.text for c in vals]).isdecimal() or sum(len(h.text) > 1 and h.text[0] not in "0０" for h in heads) < len(vals):
+        return None
+    first = heads[0].x0 or 0.0
+    head_labs = [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
+    if labs and not head_labs:
+        return None
+    # pdftotext aligns characters (an ideograph takes one column); an editor aligns display
+    # columns (it takes two): the line must sit under the row in one of the two, and where it
+    # does in both, both must say the same
+    found, systems = None, []
+    for spans in (_char_spans, _display_spans):
+        here, up = spans(p.tokens or []), spans(top.tokens or [])
+        slots = _under(vals, heads, here, up)
+        if slots is None or (words := _labels_under(labs, head_labs, here, up)) is None:
+            continue
+        if found is not None and found != (slots, words):
+            return None
+        found = slots, words
+        systems.append(spans)
+    if found is None:
+        return None
+    above = _lines_above(run, at)
+    spans = systems[0] if len(systems) == 1 else _aligning(above, top, heads)
+    return (*found, head_labs) if _fill_cells(above, top, heads, found[0], spans) else None
+
+
+def _display_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
+    return {id(c): (c.x0 or 0.0, c.x1 or c.x0 or 0.0) for c in toks}
+
+
+def _char_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
+    """Token extents in characters: display columns less the extra width of wide characters
+    before them on the line."""
+    out, extra = {}, 0.0
+    for c in toks:
+        x0, x1 = c.x0 or 0.0, c.x1 or c.x0 or 0.0
+        out[id(c)] = (x0 - extra, x0 - extra + len(c.text))
+        extra += x1 - x0 - len(c.text)
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict) -> list[int] | None:
+    """The index in ``heads`` of the figure each value ends, left to right: a value overlaps it
+    and shares its left edge, right edge or centre. None when a value ends no figure."""
+    slots, k = [], 0
+    for v in vals:
+        a = here[id(v)]
+        while k < len(heads) and not _aligned(a, up[id(heads[k])]):
+            k += 1
+        if k == len(heads):
+            return None
+        head = heads[k].text
+        if not head.isdecimal() or head[0] in "0０" or len(v.text) >= len(head):
+            return None
+        slots.append(k)
+        k += 1
+    return slots
+
+
+def _aligned(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return _overlap(a, b) and (abs(a[0] - b[0]) <= 1 or abs(a[1] - b[1]) <= 1 or abs(a[0] + a[1] - b[0] - b[1]) <= 2)
+
+
+def _labels_under(labs: list[Cell], heads: list[Cell], here: dict, up: dict) -> list[int] | None:
+    """The index in ``heads`` of the label word each label word lies under, no narrower than it."""
+    out = []
+    for c in labs:
+        k = next((k for k, h in enumerate(heads) if _overlap(here[id(c)], up[id(h)]) and _width(c) <= _width(h) + 2), None)
+        if k is None:
+            return None
+        out.append(k)
+    return out
+
+
+def _width(c: Cell) -> float:
+    return (c.x1 or 0.0) - (c.x0 or 0.0)
+
+
+def _aligning(above: list[list[Cell]], top: Paragraph, heads: list[Cell]):
+    """The extents (_char_spans or _display_spans) under which the figures of the rows
+    ``above`` line up with ``heads``, the figures of ``top``; pdftotext's when they do not
+    tell."""
+    score = []
+    for spans in (_char_spans, _display_spans):
+        boxes = [spans(top.tokens or [])[id(c)] for c in heads]
+        rows = [(toks, spans(toks)) for toks in above if sum(1 for c in toks if c.text.isdecimal()) > 1]
+        score.append(sum(1 for toks, their in rows for c in toks if c.text.isdecimal() and any(_aligned(their[id(c)], b) for b in boxes)))
+    return _display_spans if score[1] > score[0] else _char_spans
+
+
+def _fill_cells(above: list[list[Cell]], top: Paragraph, heads: list[Cell], slots: list[int], spans) -> bool:
+    """Each figure of ``heads`` (printed by ``top``) that wrapped, at ``slots``, is as wide as
+    every token printed in its column on the lines ``above`` (header words, other rows'
+    figures), placed by ``spans``: a figure with room left in its cell did not wrap. Widths
+    are display widths (an ideograph is as wide as two digits, also where pdftotext gives it
+    one column). Only tokens in the figures' part of the table count: starting no further left
+    than the first figure, under no other figure of the row (labels, a page's shifted layout
+    and wide headers say nothing of a column)."""
+    least = min(_width(heads[k]) for k in slots)  # narrower tokens cannot tell
+    boxes = None
+    for toks in above:
+        if not any(_width(c) > least for c in toks):
+            continue
+        boxes = boxes or [spans(top.tokens or [])[id(c)] for c in heads]
+        their = spans(toks)
+        for c in toks:
+            if _width(c) > least and (k := _column(their[id(c)], boxes)) in slots and _width(c) > _width(heads[k]):
+                return False
+    return True
+
+
+def _lines_above(run: list[tuple[int, Paragraph]], at: int) -> list[list[Cell]]:
+    """The tokens of the lines right above ``run[at]``, up to a blank line, at most _NEARBY."""
+    out = []
+    line = run[at][1].loc.line
+    for j in range(at - 1, max(-1, at - 1 - _NEARBY), -1):
+        q = run[j][1]
+        if q.loc.line != line - 1:
+            break
+        line -= 1
+        out.append(q.tokens or [])
+    return out
+
+
+def _column(b: tuple[float, float], boxes: list[tuple[float, float]]) -> int | None:
+    """The one box that span ``b`` overlaps, if it starts no further left than the first box."""
+    if b[0] < boxes[0][0]:
+        return None
+    hit = [k for k, box in enumerate(boxes) if _overlap(b, box)]
+    return hit[0] if len(hit) == 1 else None
+
+
+def _join_line(row: LRow, vals: list[Cell], labs: list[Cell], slots: list[int], words: list[int], head_labs: list[Cell]) -> None:
+    """Append a continuation line to ``row``: each figure's digits to the figure above it (its
+    text grows; location and position stay those of the first line), each label word to the
+    label word above it (``head_labs``, the first line's, which end the row's label), so that a
+    label of two columns reads (六)其他处理1.申请人无正当理由… rather than (六)其他处1.申请人无理正当理由…"""
+    for v, k in zip(vals, slots):
+        head = row.slots[k]
+        row.slots[k] = Cell(head.text + v.text, head.loc, head.x0, head.x1, head.merged, head.confidence)
+    if labs:
+        texts = [h.text for h in head_labs]
+        for c, k in zip(labs, words):
+            texts[k] += c.text
+        row.label = row.label[: len(row.label) - sum(map(len, (h.text for h in head_labs)))] + "".join(texts)
+        row._key = None
