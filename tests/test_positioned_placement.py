@@ -287,3 +287,44 @@ def test_rows_of_short_figures_are_no_continuation(lines):
     rows = _rows("\n".join(lines))
     figures = [[w for w in line.split() if w.isdecimal()] for line in lines]
     assert [[c.text for c in r.slots] for r in rows] == [f for f in figures if f]
+
+
+def test_label_wrapped_below_its_figures_ends_that_row():
+    """Top-aligned cells: a row's figures print on its label's first line and the label goes on
+    below them (一、本年新 / 收政府信息 / 公开申请数 / 量). A row numbered 二、 starts a new row, so
+    the lines above it finish the row before. Before, they waited for the next row, Table 3's
+    first row read 一、本年新 and the table was not found (175 of 200 cells lost per printing)."""
+    text = "\n".join([
+        "                    自然人    商业企业    科研机构    总计",
+        "一、本年新           11        12          13          36",
+        "收政府信息",
+        "公开申请数",
+        "量",
+        "二、上年结           18        19          20          57",
+        "转政府信息",
+        "公开申请数",
+        "量",
+        "三、本年度  (一) 予以公   25   26   27   78",
+    ])
+    rows = _rows(text)
+    assert [(r.label, [c.text for c in r.slots]) for r in rows][:2] == [
+        ("一、本年新收政府信息公开申请数量", ["11", "12", "13", "36"]),
+        ("二、上年结转政府信息公开申请数量", ["18", "19", "20", "57"]),
+    ]
+
+
+def test_pieces_of_figures_that_cannot_be_joined_leave_the_row_empty():
+    """A line of bare digits under a row's longer figures, each under one of them, that cannot
+    surely be joined (here the column printed a wider figure above, so 17 had room and need not
+    have wrapped): the figures above may be cut (172 read as 17), so the row places nothing and
+    the pieces make no row (right cell or none). Before, the row read 17, 12 and 30."""
+    text = "\n".join([
+        "1.本机关不掌握      123      45      168",
+        "(七)总计             17      12       30",
+        "                      2       3        1",
+        "四、结转下年度        5       6       11",
+    ])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [
+        ("1.本机关不掌握", ["123", "45", "168"]),
+        ("四、结转下年度", ["5", "6", "11"]),
+    ]

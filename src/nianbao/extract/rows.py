@@ -132,11 +132,18 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             labs = [c for c in labs if (c.x0 or 0.0) < first_x]
         label = "".join(c.text for c in labs)
         if vals:
-            if above >= 0 and len(vals) + len(labs) == len(toks) and (under := _continues(run, above, rows[-1].slots, p, vals, labs)):
-                _join_line(rows[-1], vals, labs, *under)
-                used.add(bi)
-                above = -1
-                continue
+            if above >= 0 and len(vals) + len(labs) == len(toks):
+                under = _continues(run, above, rows[-1].slots, p, vals, labs)
+                if under:
+                    _join_line(rows[-1], vals, labs, *under)
+                elif not labs and _pieces_under(run[above][1], rows[-1].slots, p, vals):
+                    # pieces of the figures above that cannot surely be joined: each figure
+                    # above may be cut, so the row places none (right cell or none)
+                    rows[-1].slots, rows[-1].pos = [], []
+                if under or not rows[-1].slots:
+                    used.add(bi)
+                    above = -1
+                    continue
             if pending:
                 label = _take_pending(rows, pending, used, label) + label
             pending = []
@@ -168,9 +175,11 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     floor = max((k + 1 for k in range(len(pending)) if len(rows[len(rows) - len(pending) + k].cells) > 1), default=0)
     pending = pending[floor:]
     starts = [k for k, (_, t) in enumerate(pending) if ROW_NUMBER.match(t)]
-    if label and not ROW_NUMBER.match(label) and not starts:
+    # a row of its own numbered label (1. （三） 一、) takes no lines above it: they end the row before
+    numbered = bool(label) and LABEL_START.match(label) is not None
+    if label and not numbered and not starts:
         return ""
-    k = len(pending) if label and ROW_NUMBER.match(label) else (starts[-1] if starts else 0)
+    k = len(pending) if numbered else (starts[-1] if starts else 0)
     first = len(rows) - len(pending)
     head = pending[k:]
     tail = pending[:k] if first > 0 and rows[first - 1].slots else []
@@ -235,6 +244,18 @@ def _continues(
     above = _lines_above(run, at)
     spans = systems[0] if len(systems) == 1 else _aligning(above, top, heads)
     return (*found, head_labs) if _fill_cells(above, top, heads, found[0], spans) else None
+
+
+def _pieces_under(top: Paragraph, heads: list[Cell], p: Paragraph, vals: list[Cell]) -> bool:
+    """Whether line ``p``, directly below the row of figures ``heads`` printed by ``top`` and
+    holding figures only, looks like the wrapped ends of those figures: bare digits, each
+    under a longer figure, in character or display columns."""
+    line = p.loc.line
+    if line is None or top.loc.line != line - 1 or p.loc.bbox is not None:
+        return False
+    if not "".join([c.text for c in vals]).isdecimal():
+        return False
+    return any(_under(vals, heads, spans(p.tokens or []), spans(top.tokens or [])) is not None for spans in (_char_spans, _display_spans))
 
 
 def _display_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
