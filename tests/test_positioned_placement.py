@@ -328,3 +328,51 @@ def test_pieces_of_figures_that_cannot_be_joined_leave_the_row_empty():
         ("1.本机关不掌握", ["123", "45", "168"]),
         ("四、结转下年度", ["5", "6", "11"]),
     ]
+
+
+def test_shifted_pieces_under_a_numbered_row_leave_it_empty():
+    """pdftotext printed the wrapped ends of a row's figures shifted from their columns (10 / 7
+    for 107), with the rest of the row's label: nothing lines up to join, but under a numbered
+    row of figures of two digits or more, a line of shorter figures and an unnumbered label is
+    no row of its own: the figures above are cut, and the row places none (before: 10, 10, …)."""
+    text = "\n".join([
+        "2.没有现成信息      95   96   97   98   99   100   101",
+        "3.补正        10   10   10   11   11   11   11",
+        "后申请    7    8    9    0    1    2    3",
+        "内容仍不明确",
+        "(五)不予处理  1.信访举报      0    0    0    0    0    0    0",
+    ])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [
+        ("2.没有现成信息", ["95", "96", "97", "98", "99", "100", "101"]),
+        ("(五)不予处理1.信访举报", ["0"] * 7),
+    ]
+
+
+def test_full_width_figures_in_one_character_columns_place_nothing():
+    """Columns one full-width character wide (the header printed a character a line): a figure
+    of two digits wraps a digit a line (１ / ２ is 12), so a line of single digits under a row of
+    single digits is the rest of its figures, and the row places none. Words under a row of
+    Table 2 (rows without numbers) stay a row of their own."""
+    text = "\n".join([
+        "                自   商   科",
+        "                然   业   研",
+        "                人   企   机",
+        "一、本年新收    １   １   １",
+        "公开申请数量    ２   ３   ４",
+        "二、上年结转    ５   ０   ７",
+    ])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [("二、上年结转", ["５", "０", "７"])]
+    table2 = "\n".join([
+        "                上   本   处",
+        "                年   年   理",
+        "行政处罚        ３   １   ２",
+        "行政强制        ２   ０   １",
+    ])
+    assert [[c.text for c in r.slots] for r in _rows(table2)] == [["３", "１", "２"], ["２", "０", "１"]]
+
+
+def test_two_figures_one_space_apart_are_two_cells():
+    """Narrow columns leave one space between figures (３９ ４): each is a cell of its own;
+    before, the two read as one token, 394."""
+    texts = [c.text for c in _positioned_tokens("(三)不予公开     ３   ３   ３９ ４   ４", 1)]
+    assert texts == ["(三)不予公开", "３", "３", "３９", "４", "４"]

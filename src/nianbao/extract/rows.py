@@ -136,7 +136,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
                 under = _continues(run, above, rows[-1].slots, p, vals, labs)
                 if under:
                     _join_line(rows[-1], vals, labs, *under)
-                elif not labs and _pieces_under(run[above][1], rows[-1].slots, p, vals):
+                elif _pieces_under(run, above, rows[-1], p, vals, labs):
                     # pieces of the figures above that cannot surely be joined: each figure
                     # above may be cut, so the row places none (right cell or none)
                     rows[-1].slots, rows[-1].pos = [], []
@@ -246,16 +246,70 @@ def _continues(
     return (*found, head_labs) if _fill_cells(above, top, heads, found[0], spans) else None
 
 
-def _pieces_under(top: Paragraph, heads: list[Cell], p: Paragraph, vals: list[Cell]) -> bool:
-    """Whether line ``p``, directly below the row of figures ``heads`` printed by ``top`` and
-    holding figures only, looks like the wrapped ends of those figures: bare digits, each
-    under a longer figure, in character or display columns."""
+def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Paragraph, vals: list[Cell], labs: list[Cell]) -> bool:
+    """Whether line ``p``, directly below the row of figures ``row`` printed by ``run[at]``,
+    looks like the wrapped ends of its figures, though not surely enough to join them: bare
+    digits, numbering no row of their own, and
+
+    - with no label, or with the rest of the label of a numbered row (Table 3's rows are
+      numbered; under a row of Table 2, words may start its next row), and
+    - two or more, shorter than every figure of the row, which are all two digits or more and
+      none 0 (pdftotext printed the ends shifted); or each under a figure of the row, in
+      character or display columns, and either no label and each piece shorter than the figure
+      above it, or in a column that holds nothing wider than its figure on the lines above
+      (header words printed a character a line: the column is one figure wide, so a longer
+      figure must wrap: １ / ２ is 12), with any label words under the row's label words, no
+      wider.
+    """
+    top = run[at][1]
+    heads = row.slots
     line = p.loc.line
     if line is None or top.loc.line != line - 1 or p.loc.bbox is not None:
         return False
     if not "".join([c.text for c in vals]).isdecimal():
         return False
-    return any(_under(vals, heads, spans(p.tokens or []), spans(top.tokens or [])) is not None for spans in (_char_spans, _display_spans))
+    if labs and (len(vals) < 2 or any(LABEL_START.match(c.text) for c in labs) or not LABEL_START.match(row.label)):
+        return False  # words under a row of Table 2 (unnumbered rows) may be its next row
+    if _cut_figures(heads, vals):
+        return True
+    first = heads[0].x0 or 0.0
+    head_labs = [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
+    for spans in (_char_spans, _display_spans):
+        here, up = spans(p.tokens or []), spans(top.tokens or [])
+        if not labs and _under(vals, heads, here, up) is not None:
+            return True
+        slots = _under(vals, heads, here, up, same_length=True)
+        if slots is None or (labs and _labels_under(labs, head_labs, here, up) is None):
+            continue
+        if _one_figure_wide(_lines_above(run, at), top, heads, slots, spans):
+            return True
+    return False
+
+
+def _cut_figures(heads: list[Cell], vals: list[Cell]) -> bool:
+    """Two or more pieces, no more than the figures above, each shorter than every one of them,
+    which are all of two digits or more and none starts with 0 (a 0 is whole)."""
+    if not 1 < len(vals) <= len(heads):
+        return False
+    if not all(h.text.isdecimal() and len(h.text) > 1 and h.text[0] not in "0０" for h in heads):
+        return False
+    return max(len(v.text) for v in vals) < min(len(h.text) for h in heads)
+
+
+def _one_figure_wide(above: list[list[Cell]], top: Paragraph, heads: list[Cell], slots: list[int], spans) -> bool:
+    """Whether each column at ``slots`` is as narrow as its figure in ``heads``: the lines
+    ``above`` print something in it, and nothing wider."""
+    boxes = [spans(top.tokens or [])[id(c)] for c in heads]
+    seen = set()
+    for toks in above:
+        their = spans(toks)
+        for c in toks:
+            k = _column(their[id(c)], boxes)
+            if k in slots:
+                if _width(c) > _width(heads[k]):
+                    return False
+                seen.add(k)
+    return seen.issuperset(slots)
 
 
 def _display_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
@@ -277,9 +331,10 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict) -> list[int] | None:
+def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict, same_length: bool = False) -> list[int] | None:
     """The index in ``heads`` of the figure each value ends, left to right: a value overlaps it
-    and shares its left edge, right edge or centre. None when a value ends no figure."""
+    and shares its left edge, right edge or centre, and is shorter (or, with ``same_length``,
+    no longer). None when a value ends no figure."""
     slots, k = [], 0
     for v in vals:
         a = here[id(v)]
@@ -288,7 +343,7 @@ def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict) -> list[in
         if k == len(heads):
             return None
         head = heads[k].text
-        if not head.isdecimal() or head[0] in "0０" or len(v.text) >= len(head):
+        if not head.isdecimal() or head[0] in "0０" or len(v.text) > len(head) or (len(v.text) == len(head) and not same_length):
             return None
         slots.append(k)
         k += 1

@@ -553,8 +553,9 @@ def _split_figures(token: str) -> list[tuple[str, int]]:
         k -= 1
     head = " ".join(words[:k])
     # one or two trailing figures are split off only after a label (行政许可 0), never from a
-    # date, nor from a line of prose that wraps after a figure (…公开政府常务会议 7 / 期，…)
-    if k == len(words) or (len(words) - k < 3 and (not _CJK_END.search(head) or _in_sentence(head))):
+    # date, nor from a line of prose that wraps after a figure (…公开政府常务会议 7 / 期，…);
+    # figures alone are cells of narrow columns (３９ ４), one a cell
+    if k == len(words) or (k and len(words) - k < 3 and (not _CJK_END.search(head) or _in_sentence(head))):
         return [(token, 0)]
     out = [(head, 0)] if head else []
     offset = display_width(head) + (1 if head else 0)
