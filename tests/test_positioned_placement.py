@@ -376,3 +376,48 @@ def test_two_figures_one_space_apart_are_two_cells():
     before, the two read as one token, 394."""
     texts = [c.text for c in _positioned_tokens("(三)不予公开     ３   ３   ３９ ４   ４", 1)]
     assert texts == ["(三)不予公开", "３", "３", "３９", "４", "４"]
+
+
+def test_label_wrapped_over_many_lines_in_a_narrow_column():
+    """A label column two characters wide takes a line for every two characters (一、 / 本年 /
+    新收 / … / 数量): all of them finish the row, not only the last three (before: 一、公开申请数量,
+    and Table 3 was not found)."""
+    text = "\n".join(["一、        11    12   13   14", "本年", "新收", "政府", "信息", "公开", "申请", "数量", "二、        18    19   20   21"])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [
+        ("一、本年新收政府信息公开申请数量", ["11", "12", "13", "14"]),
+        ("二、", ["18", "19", "20", "21"]),
+    ]
+
+
+def test_heading_and_header_lines_finish_no_row():
+    """Lines between a row and the next numbered row finish the row above only while they are
+    short pieces of a label: a section heading or a table's header after Table 2's last row
+    stays a line of its own."""
+    text = "\n".join([
+        "行政事业性收费                  10",
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况",
+        "一、本年新收政府信息公开申请数量     1   2   3",
+    ])
+    lines = text.split("\n")
+    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
+    assert [r.label for r in table_rows(doc)[0]] == [
+        "行政事业性收费", "三、收到和处理政府信息公开申请情况", "申请人情况", "一、本年新收政府信息公开申请数量",
+    ]
+
+
+def test_columns_of_a_shifted_block_say_nothing_of_the_next():
+    """pdftotext shifts blocks of a page against each other: the label words of the block above
+    (4.保 / 护第, starting further right) lie over the next block's figure columns. They do not
+    show that those columns had room: the single digits under 5.属's are the rest of its figures,
+    and both cut rows place nothing (before: 5.属 read ６, ６, ６７ …)."""
+    text = "\n".join([
+        "            4.保         ５    ５    ６０ ６       ６    ６    ６",
+        "            护第          ８    ９       １       ２    ３    ４",
+        "            三方",
+        "      5.属   ６   ６   ６７ ６   ６   ７   ７",
+        "      于三    ５   ６      ８   ９   ０   １",
+        "      类内",
+        "      6.属   ７   ７   ７４ ７   ７   ７   ７",
+    ])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [("6.属", ["７", "７", "７４", "７", "７", "７", "７"])]

@@ -115,6 +115,13 @@ def _grid_rows(t: Table, tno: int) -> list[LRow]:
     return rows
 
 
+# At most so many lines of label words wait for a line of figures: a label wrapped in a narrow
+# column takes a line for every two or three characters (一、 / 本年 / 新收 / 政府 / … / 数量).
+_PENDING = 10
+# The longest line that may finish the label of the row above it (情形，不计其他情形）).
+_TAIL_PIECE = 12
+
+
 def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[LRow], set[int]]:
     """Lines with positioned tokens -> rows. A line of labels without values waits for the
     next line of values (wrapped labels, vertically centred values)."""
@@ -156,7 +163,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
                 pending = []
                 continue
             pending.append((bi, label))
-            if len(pending) > 3:
+            if len(pending) > _PENDING:
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
     return rows, used
@@ -182,12 +189,24 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     k = len(pending) if numbered else (starts[-1] if starts else 0)
     first = len(rows) - len(pending)
     head = pending[k:]
-    tail = pending[:k] if first > 0 and rows[first - 1].slots else []
+    tail = _label_tail(pending[:k]) if first > 0 and rows[first - 1].slots else []
     if tail:
         rows[first - 1].extend_label("".join(t for _, t in tail))
     used.update(i for i, _ in tail + head)
-    del rows[first if tail else first + k :]
+    # the rows of the lines taken go; lines between the tail and the head (a section heading,
+    # a table's header) stay rows of their own
+    del rows[first + k :]
+    del rows[first : first + len(tail)]
     return "".join(t for _, t in head)
+
+
+def _label_tail(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines that finish the label of the row above them: the first ones, while they are
+    short pieces of a wrapped label (a heading or a table's header after them is no part of it)."""
+    n = 0
+    while n < len(lines) and len(lines[n][1]) <= _TAIL_PIECE:
+        n += 1
+    return lines[:n]
 
 
 def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell], block: int) -> LRow:
@@ -298,18 +317,22 @@ def _cut_figures(heads: list[Cell], vals: list[Cell]) -> bool:
 
 def _one_figure_wide(above: list[list[Cell]], top: Paragraph, heads: list[Cell], slots: list[int], spans) -> bool:
     """Whether each column at ``slots`` is as narrow as its figure in ``heads``: the lines
-    ``above`` print something in it, and nothing wider."""
-    boxes = [spans(top.tokens or [])[id(c)] for c in heads]
-    seen = set()
-    for toks in above:
-        their = spans(toks)
-        for c in toks:
-            k = _column(their[id(c)], boxes)
-            if k in slots:
-                if _width(c) > _width(heads[k]):
-                    return False
-                seen.add(k)
-    return seen.issuperset(slots)
+    ``above`` print nothing wider in it. Only the lines of the same block count, those starting
+    where ``top`` starts (pdftotext shifts blocks of a page against each other, and a column of
+    one block says nothing of another's), and of them only what lies right of the labels."""
+    toks = top.tokens or []
+    here = spans(toks)
+    boxes = [here[id(c)] for c in heads]
+    start = here[id(toks[0])][0]
+    for line in above:
+        their = spans(line)
+        if not line or abs(their[id(line[0])][0] - start) > 1:
+            break
+        for c in line:
+            b = their[id(c)]
+            if b[0] >= boxes[0][0] and (k := _column(b, boxes)) in slots and _width(c) > _width(heads[k]):
+                return False
+    return True
 
 
 def _display_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
@@ -334,7 +357,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict, same_length: bool = False) -> list[int] | None:
     """The index in ``heads`` of the figure each value ends, left to right: a value overlaps it
     and shares its left edge, right edge or centre, and is shorter (or, with ``same_length``,
-    no longer). None when a value ends no figure."""
+    as long when both are one digit). None when a value ends no figure."""
     slots, k = [], 0
     for v in vals:
         a = here[id(v)]
@@ -343,7 +366,7 @@ def _under(vals: list[Cell], heads: list[Cell], here: dict, up: dict, same_lengt
         if k == len(heads):
             return None
         head = heads[k].text
-        if not head.isdecimal() or head[0] in "0０" or len(v.text) > len(head) or (len(v.text) == len(head) and not same_length):
+        if not head.isdecimal() or head[0] in "0０" or len(v.text) > len(head) or (len(v.text) == len(head) and not (same_length and len(head) == 1)):
             return None
         slots.append(k)
         k += 1
