@@ -486,25 +486,84 @@ def _is_figure(text: str) -> bool:
 def _join_split_row(above: Table | None, below: Table) -> bool:
     """Join the first row of ``below`` (a table at the top of a page) to the last row of
     ``above`` (the table ending the page before) when the page break split one row: the tables
-    share their column rules, some column prints figures in both halves (a figure broken
-    between the pages: 18 / 4), every cell of the lower half continues a cell of the upper half,
-    and no cell of it starts a new numbered row. Figures are joined as one figure, other text as
-    a new line of the cell. True when the row was joined (and removed from ``below``)."""
+    share their column rules, no cell of the lower half starts a new numbered row, and either
+    some column prints figures in both halves (a figure broken between the pages: 18 / 4) or
+    a numbered row label runs on over the break (3.要 / 求提供公开出版物) with the row's
+    figures all in one half or none. Figures are joined as one figure, other text as a new
+    line of the cell. True when the row was joined (and removed from ``below``)."""
     if above is None or not above.rows or not below.rows:
         return False
     upper, lower = above.rows[-1].cells, below.rows[0].cells
-    if len(upper) != len(lower) or any(abs((a.x0 or 0) - (b.x0 or 0)) > 2 or abs((a.x1 or 0) - (b.x1 or 0)) > 2 for a, b in zip(upper, lower)):
+    if len(upper) != len(lower) or any(not _same_column(a, b) for a, b in zip(upper, lower)):
         return False
     pairs = [(a, b, _is_figure(a.text), _is_figure(b.text)) for a, b in zip(upper, lower) if b.text.strip()]
-    if not pairs or any(LABEL_START.match(b.text) for _, b, _, _ in pairs):
+    if not pairs or any(_numbered(b.text) for _, b, _, _ in pairs):
         return False
-    # a figure half continues a figure half; words may continue a cell a span left empty above
-    if not any(fa and fb for _, _, fa, fb in pairs) or any(fb != fa for a, _, fa, fb in pairs if fb or a.text.strip()):
+    if _figure_broken(upper, pairs):
+        evidence = _label_continues(pairs, (above, below))
+    else:
+        evidence = _label_runs_on(upper, pairs) and _label_continues(pairs)
+    if not evidence:
         return False
-    for a, b, fa, _ in pairs:
-        a.text = "".join((a.text + b.text).split()) if fa else "\n".join(x for x in (a.text, b.text) if x)
+    for a, b, fa, fb in pairs:
+        if fb and not a.text.strip():
+            # a figure printed whole below the break keeps the page and box it was printed at
+            a.text, a.loc = b.text, Loc(page=b.loc.page, bbox=b.loc.bbox, table=a.loc.table, row=a.loc.row, col=a.loc.col)
+        else:
+            a.text = "".join((a.text + b.text).split()) if fa else "\n".join(x for x in (a.text, b.text) if x)
     del below.rows[0]
     return True
+
+
+def _same_column(a: Cell, b: Cell) -> bool:
+    return abs((a.x0 or 0) - (b.x0 or 0)) <= 2 and abs((a.x1 or 0) - (b.x1 or 0)) <= 2
+
+
+def _figure_broken(upper: list[Cell], pairs: list[tuple[Cell, Cell, bool, bool]]) -> bool:
+    """Some column prints figures in both halves, every figure half is under a figure half,
+    words continue words or a cell a span left empty above, and each figure half above reaches
+    the last line of the upper half, as a figure running on over the break does (a figure on
+    the first line of a taller row ended there: 201 beside a label of 16 lines)."""
+    if not any(fa and fb for _, _, fa, fb in pairs) or any(fb != fa for a, _, fa, fb in pairs if fb or a.text.strip()):
+        return False
+    lines = max(c.text.count("\n") for c in upper)
+    return all(a.text.count("\n") == lines for a, _, fa, fb in pairs if fa and fb)
+
+
+def _label_runs_on(upper: list[Cell], pairs: list[tuple[Cell, Cell, bool, bool]]) -> bool:
+    """The words of the lower half continue words of the upper half (a label running on; that
+    one of them is a numbered row label is checked by ``_label_continues``), and the row's
+    figures are all in one half: in the upper, in the lower under cells the upper left empty,
+    or in neither (a row left blank)."""
+    if all(fb for _, _, _, fb in pairs) or any(_is_figure(a.text) for a in upper) and any(fb for _, _, _, fb in pairs):
+        return False
+    return all(not a.text.strip() if fb else a.text.strip() and not fa for a, _, fa, fb in pairs)
+
+
+def _label_continues(pairs: list[tuple[Cell, Cell, bool, bool]], tables: tuple[Table, ...] = ()) -> bool:
+    """Words below continuing words above are a broken label when one of those cells, joined,
+    is a numbered row label (its number may be broken too: （二 / ）部分公开) or, with the
+    ``tables`` to measure its column in, its last line above is full (wrapped: 属于国家秘 /
+    密). Unnumbered rows of short labels (行政处罚 8 / 行政强制 9) look the same as one row
+    broken in two. True when no words continue words."""
+    continued = [(a, b) for a, b, _, fb in pairs if not fb and a.text.strip()]
+    return not continued or any(_numbered(a.text + b.text) or (tables and _wrapped(a, tables)) for a, b in continued)
+
+
+def _numbered(text: str) -> bool:
+    """The cell starts a numbered row label, also when its number wraps over lines (（二 / ）部分公开)."""
+    return LABEL_START.match("".join(text.split())) is not None
+
+
+def _wrapped(cell: Cell, tables: tuple[Table, ...]) -> bool:
+    """The cell's last line is within a character as wide as the widest line of its column."""
+    widest = max(_line_width(line) for t in tables for r in t.rows for c in r.cells if _same_column(c, cell) for line in c.text.split("\n"))
+    return _line_width(cell.text.rsplit("\n", 1)[-1]) >= widest - 1
+
+
+def _line_width(line: str) -> float:
+    """Width in CJK characters (narrow characters count half)."""
+    return sum(1.0 if _wide(ch) else 0.5 for ch in line)
 
 
 class _Builder:
