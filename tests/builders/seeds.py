@@ -66,9 +66,12 @@ def word_tables(text: str, figure_cm: float | None = None) -> bytes:
         if figure_cm:
             figures = [sum(len(r) > j and r[j].strip().isdigit() for r in block) * 2 >= sum(len(r) > j and bool(r[j].strip()) for r in block) > 0 for j in range(width)]
             narrow = Cm(figure_cm)
-            wide = int((room - narrow * sum(figures)) / max(1, width - sum(figures)))
+            wide = max(int((room - narrow * sum(figures)) / max(1, width - sum(figures))), Cm(1))
             table.autofit = False
             for j, fig in enumerate(figures):
+                # the table's grid sets the columns LibreOffice prints; the cells' own widths
+                # are what Word reads
+                table.columns[j].width = narrow if fig else wide
                 for cell in table.columns[j].cells:
                     cell.width = narrow if fig else wide
     buf = BytesIO()
