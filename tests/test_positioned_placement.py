@@ -362,6 +362,9 @@ def test_full_width_figures_in_one_character_columns_place_nothing():
         "二、上年结转    ５   ０   ７",
     ])
     assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [("二、上年结转", ["５", "０", "７"])]
+    lines = text.split("\n")
+    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
+    assert table_rows(doc)[0][-2].label == "一、本年新收公开申请数量"  # the cut row is still known by its label
     table2 = "\n".join([
         "                上   本   处",
         "                年   年   理",
@@ -421,3 +424,25 @@ def test_columns_of_a_shifted_block_say_nothing_of_the_next():
         "      6.属   ７   ７   ７４ ７   ７   ７   ７",
     ])
     assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [("6.属", ["７", "７", "７４", "７", "７", "７", "７"])]
+
+
+def test_figures_wrapped_over_three_lines_place_nothing():
+    """Full-width figures in columns one character wide wrap a digit a line (１ / ５ / １ is 151),
+    and pdftotext prints the lines shifted against each other: the row places none, and none of
+    its lines of pieces makes a row of its own (before: the third line, with the label words
+    期不补正、, was read as the row 1.申请人无正当理由逾期不补正… with the figures 1, 2, 3, …)."""
+    text = "\n".join([
+        "            (六) 其他处     1. 申请人无   １   １   １    １   １   １   １",
+        "            理           正当理由逾     ５   ５   ５    ５   ５   ５   ５",
+        "                        期不补正、     １   ２   ３    ４   ５   ６   ７",
+        "                        行政机关不",
+        "                        再处理其政",
+        "                        府信息公开",
+        "                        申请",
+        "                        2. 申请人逾   ８   ９   ７    ６   ５   ４   ３",
+    ])
+    lines = text.split("\n")
+    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
+    rows = table_rows(doc)[0]
+    assert rows[0].label.startswith("(六) 其他处1. 申请人无理正当理由逾期不补正、") and not rows[0].slots
+    assert [(r.label, len(r.slots)) for r in rows if r.slots] == [("2. 申请人逾", 7)]

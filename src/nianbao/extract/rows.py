@@ -129,6 +129,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     used: set[int] = set()
     pending: list[tuple[int, str]] = []
     above = -1  # index in ``run`` of the line of values just read, which a continuation line may follow
+    wrapped: tuple[list[Cell], int] | None = None  # a row's figures as first printed, and the last line continuing them
     for i, (bi, p) in enumerate(run):
         toks = p.tokens or []
         vals = [c for c in toks if is_value_text(c.text)]
@@ -138,18 +139,28 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             first_x = vals[0].x0 or 0.0
             labs = [c for c in labs if (c.x0 or 0.0) < first_x]
         label = "".join(c.text for c in labs)
+        if wrapped and p.loc.line == wrapped[1] + 1 and vals and len(vals) + len(labs) == len(toks) and _more_pieces(rows[-1], wrapped[0], vals, labs):
+            # a third line of pieces (１ / ５ / １ is 151): the figures are longer than joined so far
+            _cut_row(rows[-1], label)
+            used.add(bi)
+            wrapped = (wrapped[0], p.loc.line)
+            continue
+        wrapped = None
         if vals:
             if above >= 0 and len(vals) + len(labs) == len(toks):
-                under = _continues(run, above, rows[-1].slots, p, vals, labs)
+                heads = list(rows[-1].slots)
+                under = _continues(run, above, heads, p, vals, labs)
                 if under:
                     _join_line(rows[-1], vals, labs, *under)
                 elif _pieces_under(run, above, rows[-1], p, vals, labs):
                     # pieces of the figures above that cannot surely be joined: each figure
                     # above may be cut, so the row places none (right cell or none)
-                    rows[-1].slots, rows[-1].pos = [], []
+                    _cut_row(rows[-1], label)
                 if under or not rows[-1].slots:
                     used.add(bi)
                     above = -1
+                    if p.loc.line is not None:
+                        wrapped = (heads, p.loc.line)
                     continue
             if pending:
                 label = _take_pending(rows, pending, used, label) + label
@@ -167,6 +178,22 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
     return rows, used
+
+
+def _cut_row(row: LRow, label: str) -> None:
+    """A row whose figures wrapped beyond what can surely be joined places none; the words
+    printed with the pieces finish its label, so that the row is still known."""
+    row.slots, row.pos = [], []
+    row.extend_label(label)
+
+
+def _more_pieces(row: LRow, heads: list[Cell], vals: list[Cell], labs: list[Cell]) -> bool:
+    """A line right below pieces of ``row``'s figures ``heads`` that goes on with them: bare
+    digits, no more than the figures, and words only where they finish a numbered row's label
+    (under a row of Table 2, words may start its next row)."""
+    if len(vals) > len(heads) or not "".join([c.text for c in vals]).isdecimal():
+        return False
+    return not labs or (LABEL_START.match(row.label) is not None and not any(LABEL_START.match(c.text) for c in labs))
 
 
 def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> str:
@@ -273,7 +300,8 @@ def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Parag
     - with no label, or with the rest of the label of a numbered row (Table 3's rows are
       numbered; under a row of Table 2, words may start its next row), and
     - two or more, shorter than every figure of the row, which are all two digits or more and
-      none 0 (pdftotext printed the ends shifted); or each under a figure of the row, in
+      none 0 (pdftotext printed the ends shifted), or single digits under a row of single
+      digits none 0 (figures wrapped a digit a line); or each under a figure of the row, in
       character or display columns, and either no label and each piece shorter than the figure
       above it, or in a column that holds nothing wider than its figure on the lines above
       (header words printed a character a line: the column is one figure wide, so a longer
@@ -289,7 +317,7 @@ def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Parag
         return False
     if labs and (len(vals) < 2 or any(LABEL_START.match(c.text) for c in labs) or not LABEL_START.match(row.label)):
         return False  # words under a row of Table 2 (unnumbered rows) may be its next row
-    if _cut_figures(heads, vals):
+    if _cut_figures(heads, vals) or _cut_digits(heads, vals):
         return True
     first = heads[0].x0 or 0.0
     head_labs = [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
@@ -313,6 +341,15 @@ def _cut_figures(heads: list[Cell], vals: list[Cell]) -> bool:
     if not all(h.text.isdecimal() and len(h.text) > 1 and h.text[0] not in "0０" for h in heads):
         return False
     return max(len(v.text) for v in vals) < min(len(h.text) for h in heads)
+
+
+def _cut_digits(heads: list[Cell], vals: list[Cell]) -> bool:
+    """Two or more single digits under a row of single digits none of which is 0: the row's
+    figures wrapped a digit a line (full-width figures in columns one character wide), even
+    where pdftotext printed the lines shifted against each other."""
+    if not 1 < len(vals) <= len(heads) or any(len(v.text) != 1 for v in vals):
+        return False
+    return all(len(h.text) == 1 and h.text.isdecimal() and h.text not in "0０" for h in heads)
 
 
 def _one_figure_wide(above: list[list[Cell]], top: Paragraph, heads: list[Cell], slots: list[int], spans) -> bool:
