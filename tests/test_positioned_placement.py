@@ -446,3 +446,22 @@ def test_figures_wrapped_over_three_lines_place_nothing():
     rows = table_rows(doc)[0]
     assert rows[0].label.startswith("(六) 其他处1. 申请人无理正当理由逾期不补正、") and not rows[0].slots
     assert [(r.label, len(r.slots)) for r in rows if r.slots] == [("2. 申请人逾", 7)]
+
+
+def test_tab_paragraphs_wrapped_by_the_page_in_layout_text():
+    """pdftotext of a table typed as tab-separated paragraphs: a row's last figures wrap to the
+    start of the next line, where its label starts. They finish the row, which is then read by
+    its count alone (a tab stop passed by a long label moves the rest of the row, so positions
+    tell no columns). Before, (二) read 30 as its total and 31 … 36 were lost."""
+    text = "\n".join([
+        "   (二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)                    30",
+        "   31   32  33 34   35 36",
+        "",
+        "   (三) 不予公开 1.属于国家秘密                37    38    39    40",
+        "   41   42  43",
+    ])
+    rows = _rows(text)
+    assert [(r.label, [c.text for c in r.slots], r.layout) for r in rows] == [
+        ("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", [str(n) for n in range(30, 37)], "tabbed"),
+        ("(三) 不予公开 1.属于国家秘密", [str(n) for n in range(37, 44)], "tabbed"),
+    ]

@@ -71,6 +71,20 @@ ROW_NUMBER = re.compile(r"^(?:\d+\s*[.、．]|[（(][一二三四五六七八九
 # How any numbered row label starts, top-level rows included: 1. / 2、 / （三） / 一、
 LABEL_START = re.compile(r"\s*(?:" + ROW_NUMBER.pattern.removeprefix("^") + r"|[一二三四五六七八九十]+、)")
 
+_CJK_END = re.compile(r"[\u4e00-\u9fff][）)」]?$")
+_SENTENCE_MARKS = re.compile(r"[，。；！？]")
+
+
+def label_before_figures(head: str) -> bool:
+    """Whether text followed on its line by one or two figures reads as a row label with its
+    figures (行政许可 0, …予以公开 25): it ends in a word, and is no sentence (a full stop, or
+    commas in a line that is no numbered table row: a row label may hold commas, （二）部分公开
+    （区分处理的，…）); not a date or a line of prose wrapped after a figure (…会议 7 / 期，…)."""
+    if not _CJK_END.search(head):
+        return False
+    return "。" not in head and (_SENTENCE_MARKS.search(head) is None or ROW_NUMBER.match(head) is not None)
+
+
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[^\d])|^第?[一二三四五六七八九十]+[项部分]")
 
 

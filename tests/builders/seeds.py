@@ -77,3 +77,19 @@ def word_tables(text: str, figure_cm: float | None = None) -> bytes:
     buf = BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def word_paragraphs(text: str) -> bytes:
+    """``text`` as a Word file of paragraphs only, its table rows typed as tab-separated
+    paragraphs (no Word table): a row with a long label runs past the page's last tab stop
+    and the page wraps its remaining figures onto the next line."""
+    from io import BytesIO
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buf = BytesIO()
+    document.save(buf)
+    return buf.getvalue()

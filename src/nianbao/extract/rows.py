@@ -25,7 +25,7 @@ class LRow:
     label: str
     slots: list[Cell]
     pos: list[float] | None
-    layout: str
+    layout: str  # grid, ragged, positioned, or tabbed (paragraphs of tab-separated cells: positions tell no columns)
     table: int  # index of the source table (or positioned run) in the document
     cells: list[Cell] = field(default_factory=list)  # every cell of the row, for header reading
     block: int | None = None  # positioned rows: the document block (paragraph) that printed the values
@@ -130,6 +130,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     pending: list[tuple[int, str]] = []
     above = -1  # index in ``run`` of the line of values just read, which a continuation line may follow
     wrapped: tuple[list[Cell], int] | None = None  # a row's figures as first printed, and the last line continuing them
+    edge = _last_column(run)
     for i, (bi, p) in enumerate(run):
         toks = p.tokens or []
         vals = [c for c in toks if is_value_text(c.text)]
@@ -147,6 +148,14 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             continue
         wrapped = None
         if vals:
+            if above >= 0 and not labs and _wraps_on(run[above][1], p, edge):
+                # a row of tab-separated figures wrapped by the page (a Word paragraph too wide
+                # for it): the figures go on at the start of the next line
+                rows[-1].slots = rows[-1].slots + vals
+                rows[-1].layout, rows[-1].pos = "tabbed", None
+                used.add(bi)
+                above = i
+                continue
             if above >= 0 and len(vals) + len(labs) == len(toks):
                 heads = list(rows[-1].slots)
                 under = _continues(run, above, heads, p, vals, labs)
@@ -177,7 +186,47 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if len(pending) > _PENDING:
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
+    if any(r.layout == "tabbed" for r in rows):
+        # lines the page wrapped are paragraphs of tab-separated cells, not a table: a tab stop
+        # passed by a long label moves the rest of its row, so no row's positions tell columns
+        for r in rows:
+            if r.slots and r.layout == "positioned":
+                r.layout, r.pos = "tabbed", None
     return rows, used
+
+
+def _last_column(run: list[tuple[int, Paragraph]]) -> tuple[float, float]:
+    """Where the rightmost figures of a run of lines start and end: the last column a line of
+    figures reaches before the margin (tab stops align figures at their left or right edge)."""
+    x0 = x1 = 0.0
+    for _, q in run:
+        for c in q.tokens or ():
+            if is_value_text(c.text):
+                x0, x1 = max(x0, c.x0 or 0.0), max(x1, c.x1 or 0.0)
+    return x0, x1
+
+
+def _wraps_on(top: Paragraph, p: Paragraph, edge: tuple[float, float]) -> bool:
+    """Whether the line of figures ``p`` continues the row printed by ``top`` because the page
+    wrapped it: ``p`` is the next line of the same page and prints only figures, from further
+    left than the row's first figure (the start of a line), and ``top`` ends in a figure in the
+    last column any line of figures reaches (``edge``: its left and right edges), or ``p``
+    starts no further right than ``top``'s label."""
+    line = p.loc.line
+    if line is None or top.loc.line != line - 1 or top.loc.page != p.loc.page:
+        return False
+    toks, above = p.tokens or [], top.tokens or []
+    figures = [c for c in above if is_value_text(c.text)]
+    if not figures or above[-1] is not figures[-1] or not all(c.text.isdecimal() for c in toks):
+        return False
+    start = toks[0].x0 or 0.0
+    if start >= (figures[0].x0 or 0.0):
+        return False
+    last = above[-1]
+    at_edge = abs((last.x0 or 0.0) - edge[0]) <= 2.0 or abs((last.x1 or 0.0) - edge[1]) <= 2.0
+    # or the figures start where the row's label starts (pdftotext spaces each line apart, so
+    # that the margin is not where figures end)
+    return at_edge or (above[0] is not figures[0] and start <= (above[0].x0 or 0.0) + 1.0)
 
 
 def _cut_row(row: LRow, label: str) -> None:

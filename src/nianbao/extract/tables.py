@@ -258,6 +258,18 @@ def _place_ragged(row: LRow, cols: Sequence[str], header_total: bool | None, tot
     return dict(zip(cols, slots))
 
 
+def _place_tabbed(row: LRow, cols: Sequence[str], printed: Sequence[str], total_col: str | None) -> dict[str, Cell]:
+    """A row of tab-separated paragraphs: its figures in order when it prints every column (or
+    every printed one), a lone figure as the total; else nothing, as no position tells where
+    its blanks are."""
+    for columns in (cols, printed):
+        if len(row.slots) == len(columns):
+            return dict(zip(columns, row.slots))
+    if total_col and len(row.slots) == 1:
+        return {total_col: row.slots[0]}
+    return {}
+
+
 def _in_line(row: LRow, cmap: dict[int, str]) -> bool:
     """Whether every figure of a grid row stands in a column the header names. Where a
     merged label cell was kept as one cell too few (a table exported with its merges
@@ -311,6 +323,10 @@ class TableReader:
             placed = None
             if row.layout == "grid" and row.table in grid_maps and _in_line(row, grid_maps[row.table]):
                 placed = self._place_grid(row, grid_maps[row.table])
+            elif row.layout == "tabbed":
+                # paragraphs of tab-separated cells: positions say nothing of columns; a full row
+                # places, and a lone figure is the total, as elsewhere
+                placed = _place_tabbed(row, cols, printed, total_col)
             elif row.layout == "positioned" and len(row.slots) == len(printed):
                 placed = dict(zip(printed, row.slots))
             elif row.layout == "positioned":

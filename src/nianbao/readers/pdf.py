@@ -31,7 +31,7 @@ from pdfplumber.table import merge_edges
 
 from nianbao.document import Block, Cell, Document, Loc, Paragraph, Row, Table
 from nianbao.errors import InputError
-from nianbao.text import LABEL_START
+from nianbao.text import LABEL_START, label_before_figures
 
 __all__ = ["read_pdf"]
 
@@ -656,9 +656,12 @@ class _Builder:
         if _FURNITURE.match(text) and (box[1] < margin or box[3] > page.height - margin):
             # a page number: no tokens, so that it never splits a positioned table
             return Paragraph(text=text, loc=loc)
+        pieces = split_tokens(line)
+        in_row = len(pieces) > 1 and any(all(ch.text in _FIGURE_CHARS for ch in tok) for tok in pieces)
         tokens = [
             Cell(text=line_text(tok), loc=Loc(line=self.lines, page=page.number, bbox=_round(_bbox(tok))), x0=round(tok[0].x0, 2), x1=round(tok[-1].x1, 2))
-            for tok in split_tokens(line)
+            for piece in pieces
+            for tok in _figure_apart(piece, in_row)
         ]
         return Paragraph(text=text, loc=loc, tokens=tokens)
 
@@ -703,6 +706,24 @@ def split_tokens(line: list[Char]) -> list[list[Char]]:
         else:
             out[-1].append(ch)
     return out
+
+
+_FIGURE_CHARS = frozenset("0123456789０１２３４５６７８９.")
+
+
+def _figure_apart(tok: list[Char], in_row: bool) -> list[list[Char]]:
+    """A token ending in a figure set off by a space after a row label (…予以公开 25, where a
+    tab stop left less than a column's gap), or right after it on a line of figures (a label
+    reaching a tab stop: …相关政府信息83): the label and the figure, two tokens. A figure after
+    a sentence or a date stays in its token."""
+    j = len(tok)
+    while j > 0 and tok[j - 1].text in _FIGURE_CHARS:
+        j -= 1
+    if j in (0, len(tok)) or not tok[j].text.isdecimal():
+        return [tok]
+    if not (in_row or tok[j].space or tok[j].x0 - tok[j - 1].x1 > _SPACE_GAP * _em(tok)):
+        return [tok]
+    return [tok[:j], tok[j:]] if label_before_figures(line_text(tok[:j])) else [tok]
 
 
 def _wide(ch: str) -> bool:

@@ -27,13 +27,12 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import LABEL_START, ROW_NUMBER, decode_bytes, is_value_text, number_kind, unify_radicals
+from nianbao.text import LABEL_START, ROW_NUMBER, decode_bytes, is_value_text, label_before_figures, number_kind, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
 _WIDE_GAP = re.compile(r"\S {2,}\S")
 _NUMBER_RUN = re.compile(r"(?:^|\s)(?:[-+]?[\d.,]+|/|—|－)(?:\s+(?:[-+]?[\d.,]+|/|—|－)){2,}\s*$")
-_CJK_END = re.compile(r"[\u4e00-\u9fff][）)」]?$")
 
 # Line kinds; all but TEXT open a table.
 TEXT, TAB, CELLTAB, PIPE_ROW, CELLPIPE, LEADPIPE = "text", "tab", "celltab", "pipe_row", "cellpipe", "leadpipe"
@@ -533,15 +532,6 @@ def _token_spans(line: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-_SENTENCE_MARKS = re.compile(r"[，。；！？]")
-
-
-def _in_sentence(head: str) -> bool:
-    """Text before trailing figures that reads as a sentence: a full stop, or commas in a line
-    that is no numbered table row (a row label may hold commas: （二）部分公开（区分处理的，…）)."""
-    return "。" in head or (_SENTENCE_MARKS.search(head) is not None and not ROW_NUMBER.match(head))
-
-
 def _split_figures(token: str) -> list[tuple[str, int]]:
     """A token whose last words are figures separated by single spaces (``…申请数量 3 0 0``)
     is split into the words before them and each figure, with display offsets."""
@@ -555,7 +545,7 @@ def _split_figures(token: str) -> list[tuple[str, int]]:
     # one or two trailing figures are split off only after a label (行政许可 0), never from a
     # date, nor from a line of prose that wraps after a figure (…公开政府常务会议 7 / 期，…);
     # figures alone are cells of narrow columns (３９ ４), one a cell
-    if k == len(words) or (k and len(words) - k < 3 and (not _CJK_END.search(head) or _in_sentence(head))):
+    if k == len(words) or (k and len(words) - k < 3 and not label_before_figures(head)):
         return [(token, 0)]
     out = [(head, 0)] if head else []
     offset = display_width(head) + (1 if head else 0)
