@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import LABEL_START, ROW_NUMBER, decode_bytes, is_value_text, label_before_figures, number_kind, unify_radicals
+from nianbao.text import LABEL_START, decode_bytes, is_value_text, label_before_figures, number_kind, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
