@@ -240,12 +240,17 @@ def test_figures_wrapped_in_narrow_cells_join_the_figure_above():
     assert (cell.raw, cell.provenance.line) == ("100", first)
 
 
-def _rows(text: str) -> list[LRow]:
-    """The rows of values of a layout text, every line read as positioned tokens (as the text
-    reader reads a whole report that looks space-aligned; a few lines alone do not)."""
+def _all_rows(text: str) -> list[LRow]:
+    """The rows of a layout text, every line read as positioned tokens (as the text reader
+    reads a whole report that looks space-aligned; a few lines alone do not)."""
     lines = text.split("\n")
     doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1) if s.strip()])
-    return [r for r in table_rows(doc)[0] if r.slots]
+    return table_rows(doc)[0]
+
+
+def _rows(text: str) -> list[LRow]:
+    """The rows of values of a layout text (``_all_rows`` that print values)."""
+    return [r for r in _all_rows(text) if r.slots]
 
 
 def test_label_of_two_columns_joins_word_by_word():
@@ -362,9 +367,7 @@ def test_full_width_figures_in_one_character_columns_place_nothing():
         "二、上年结转    ５   ０   ７",
     ])
     assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [("二、上年结转", ["５", "０", "７"])]
-    lines = text.split("\n")
-    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
-    assert table_rows(doc)[0][-2].label == "一、本年新收公开申请数量"  # the cut row is still known by its label
+    assert _all_rows(text)[-2].label == "一、本年新收公开申请数量"  # the cut row is still known by its label
     table2 = "\n".join([
         "                上   本   处",
         "                年   年   理",
@@ -402,9 +405,7 @@ def test_heading_and_header_lines_finish_no_row():
         "申请人情况",
         "一、本年新收政府信息公开申请数量     1   2   3",
     ])
-    lines = text.split("\n")
-    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
-    assert [r.label for r in table_rows(doc)[0]] == [
+    assert [r.label for r in _all_rows(text)] == [
         "行政事业性收费", "三、收到和处理政府信息公开申请情况", "申请人情况", "一、本年新收政府信息公开申请数量",
     ]
 
@@ -441,9 +442,7 @@ def test_figures_wrapped_over_three_lines_place_nothing():
         "                        申请",
         "                        2. 申请人逾   ８   ９   ７    ６   ５   ４   ３",
     ])
-    lines = text.split("\n")
-    doc = Document([Paragraph(s.strip(), Loc(i), _positioned_tokens(s, i)) for i, s in enumerate(lines, 1)])
-    rows = table_rows(doc)[0]
+    rows = _all_rows(text)
     assert rows[0].label.startswith("(六) 其他处1. 申请人无理正当理由逾期不补正、") and not rows[0].slots
     assert [(r.label, len(r.slots)) for r in rows if r.slots] == [("2. 申请人逾", 7)]
 

@@ -6,7 +6,7 @@ from nianbao.document import Document, Paragraph
 from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
 from nianbao.extract.rows import table_rows
 from nianbao.extract.sections import Heading, find_headings, section_texts, table_headers
-from nianbao.extract.tables import Placed, TableReader, value_readers
+from nianbao.extract.tables import Placed, TableReader, value_of
 from nianbao.schema.model import CellValue, Meta, Provenance, Report, Section
 from nianbao.schema.template import Template, edition_for_year, load_template
 from nianbao.text import to_simplified
@@ -60,15 +60,14 @@ def _cells(tmpl: Template, placed: dict[str, Placed], scale: dict[str, float], s
     """Every cell id of the edition: the value, literal and provenance of the cell placed on
     it, or an empty CellValue. Amounts are scaled to 万元 whatever unit was printed."""
     cells: dict[str, CellValue] = {}
-    get = placed.get
-    for cid, read_value in value_readers(tmpl.cell_specs(with_alternatives=single_six)):  # 2019 has no alternative rows
-        p = get(cid)
+    for cid, decimal in tmpl.cell_specs(with_alternatives=single_six):  # edition 2019 has no alternative rows
+        p = placed.get(cid)
         if p is None:
             cells[cid] = CellValue()
             continue
         cell, row = p
         text = cell.text
-        value = read_value(text)
+        value = value_of(text, decimal)
         if value is not None and cid in scale:
             value = round(value * scale[cid], 6)
         # positional arguments: a report builds ~200 of each and keywords cost twice as much

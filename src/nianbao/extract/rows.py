@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 from operator import attrgetter
 
 from nianbao.document import Cell, Document, Paragraph, Table
@@ -40,7 +41,10 @@ class LRow:
         return k
 
     def extend_label(self, text: str) -> None:
-        self.label += text
+        self.relabel(self.label + text)
+
+    def relabel(self, label: str) -> None:
+        self.label = label
         self._key = None
 
     def numbers(self) -> int:
@@ -148,29 +152,14 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             continue
         wrapped = None
         if vals:
-            if above >= 0 and not labs and _wraps_on(run[above][1], p, edge):
-                # a row of tab-separated figures wrapped by the page (a Word paragraph too wide
-                # for it): the figures go on at the start of the next line
-                rows[-1].slots = rows[-1].slots + vals
-                rows[-1].layout, rows[-1].pos = "tabbed", None
+            heads = list(rows[-1].slots) if above >= 0 else []  # as printed: a join rewrites them
+            how = _goes_on(run, above, rows[-1], p, vals, labs, label, edge) if heads else None
+            if how:
                 used.add(bi)
-                above = i
+                above = i if how == "tabbed" else -1
+                if how != "tabbed" and p.loc.line is not None:
+                    wrapped = (heads, p.loc.line)
                 continue
-            if above >= 0 and len(vals) + len(labs) == len(toks):
-                heads = list(rows[-1].slots)
-                under = _continues(run, above, heads, p, vals, labs)
-                if under:
-                    _join_line(rows[-1], vals, labs, *under)
-                elif _pieces_under(run, above, rows[-1], p, vals, labs):
-                    # pieces of the figures above that cannot surely be joined: each figure
-                    # above may be cut, so the row places none (right cell or none)
-                    _cut_row(rows[-1], label)
-                if under or not rows[-1].slots:
-                    used.add(bi)
-                    above = -1
-                    if p.loc.line is not None:
-                        wrapped = (heads, p.loc.line)
-                    continue
             if pending:
                 label = _take_pending(rows, pending, used, label) + label
             pending = []
@@ -193,6 +182,30 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if r.slots and r.layout == "positioned":
                 r.layout, r.pos = "tabbed", None
     return rows, used
+
+
+def _goes_on(
+    run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Paragraph, vals: list[Cell], labs: list[Cell], label: str, edge: tuple[float, float]
+) -> str | None:
+    """How line ``p`` goes on with ``row``, the row of figures printed by ``run[at]`` right
+    above it, taking it in: "tabbed" (a row of tab-separated figures the page wrapped: its
+    figures go on at the start of the line), "joined" (pieces of figures wrapped in narrow
+    cells, joined to them), "cut" (pieces that cannot surely be joined: each figure above may be
+    cut, so the row places none); None when ``p`` is a line of its own."""
+    if not labs and _wraps_on(run[at][1], p, edge):
+        row.slots = row.slots + vals
+        row.layout, row.pos = "tabbed", None
+        return "tabbed"
+    if len(vals) + len(labs) != len(p.tokens or ()):
+        return None
+    under = _continues(run, at, row.slots, p, vals, labs)
+    if under:
+        _join_line(row, vals, labs, *under)
+        return "joined"
+    if _pieces_under(run, at, row, p, vals, labs):
+        _cut_row(row, label)
+        return "cut"
+    return None
 
 
 def _last_column(run: list[tuple[int, Paragraph]]) -> tuple[float, float]:
@@ -242,7 +255,7 @@ def _more_pieces(row: LRow, heads: list[Cell], vals: list[Cell], labs: list[Cell
     (under a row of Table 2, words may start its next row)."""
     if len(vals) > len(heads) or not "".join([c.text for c in vals]).isdecimal():
         return False
-    return not labs or (LABEL_START.match(row.label) is not None and not any(LABEL_START.match(c.text) for c in labs))
+    return not labs or (LABEL_START.match(row.label) is not None and not _numbers_a_row(labs))
 
 
 def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> str:
@@ -310,15 +323,11 @@ def _continues(
     likely a row of its own (行政处罚 2518797 / 行政强制 210).
     """
     top = run[at][1]
-    line = p.loc.line
-    if line is None or top.loc.line != line - 1 or p.loc.bbox is not None or not 1 < len(vals) <= len(heads):
+    if not _digits_below(top, p, vals) or not 1 < len(vals) <= len(heads) or _numbers_a_row(labs):
         return None
-    if labs and (LABEL_START.match(labs[0].text) or any(LABEL_START.match(c.text) for c in labs[1:])):
+    if sum(len(h.text) > 1 and h.text[0] not in "0０" for h in heads) < len(vals):
         return None
-    if not "".join([c.text for c in vals]).isdecimal() or sum(len(h.text) > 1 and h.text[0] not in "0０" for h in heads) < len(vals):
-        return None
-    first = heads[0].x0 or 0.0
-    head_labs = [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
+    head_labs = _label_words(top, heads)
     if labs and not head_labs:
         return None
     # pdftotext aligns characters (an ideograph takes one column); an editor aligns display
@@ -359,17 +368,13 @@ def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Parag
     """
     top = run[at][1]
     heads = row.slots
-    line = p.loc.line
-    if line is None or top.loc.line != line - 1 or p.loc.bbox is not None:
+    if not _digits_below(top, p, vals):
         return False
-    if not "".join([c.text for c in vals]).isdecimal():
-        return False
-    if labs and (len(vals) < 2 or any(LABEL_START.match(c.text) for c in labs) or not LABEL_START.match(row.label)):
+    if labs and (len(vals) < 2 or _numbers_a_row(labs) or not LABEL_START.match(row.label)):
         return False  # words under a row of Table 2 (unnumbered rows) may be its next row
     if _cut_figures(heads, vals) or _cut_digits(heads, vals):
         return True
-    first = heads[0].x0 or 0.0
-    head_labs = [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
+    head_labs = _label_words(top, heads)
     for spans in (_char_spans, _display_spans):
         here, up = spans(p.tokens or []), spans(top.tokens or [])
         if not labs and _under(vals, heads, here, up) is not None:
@@ -380,6 +385,26 @@ def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Parag
         if _one_figure_wide(_lines_above(run, at), top, heads, slots, spans):
             return True
     return False
+
+
+def _digits_below(top: Paragraph, p: Paragraph, vals: list[Cell]) -> bool:
+    """Whether line ``p`` of text (PDF and OCR lines measure in points) is directly below
+    ``top`` and its values are bare digits."""
+    line = p.loc.line
+    if line is None or top.loc.line != line - 1 or p.loc.bbox is not None:
+        return False
+    return "".join([c.text for c in vals]).isdecimal()
+
+
+def _numbers_a_row(labs: list[Cell]) -> bool:
+    """Whether a label word starts a numbered row (1. / （三） / 一、)."""
+    return any(LABEL_START.match(c.text) for c in labs)
+
+
+def _label_words(top: Paragraph, heads: list[Cell]) -> list[Cell]:
+    """The label words of line ``top``: its words left of the row's first figure ``heads[0]``."""
+    first = heads[0].x0 or 0.0
+    return [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
 
 
 def _cut_figures(heads: list[Cell], vals: list[Cell]) -> bool:
@@ -403,22 +428,13 @@ def _cut_digits(heads: list[Cell], vals: list[Cell]) -> bool:
 
 def _one_figure_wide(above: list[list[Cell]], top: Paragraph, heads: list[Cell], slots: list[int], spans) -> bool:
     """Whether each column at ``slots`` is as narrow as its figure in ``heads``: the lines
-    ``above`` print nothing wider in it. Only the lines of the same block count, those starting
-    where ``top`` starts (pdftotext shifts blocks of a page against each other, and a column of
-    one block says nothing of another's), and of them only what lies right of the labels."""
+    ``above`` print nothing wider in it (``_fill_cells``). Only the lines of the same block
+    count, those starting where ``top`` starts: pdftotext shifts blocks of a page against each
+    other, and a column of one block says nothing of another's."""
     toks = top.tokens or []
-    here = spans(toks)
-    boxes = [here[id(c)] for c in heads]
-    start = here[id(toks[0])][0]
-    for line in above:
-        their = spans(line)
-        if not line or abs(their[id(line[0])][0] - start) > 1:
-            break
-        for c in line:
-            b = their[id(c)]
-            if b[0] >= boxes[0][0] and (k := _column(b, boxes)) in slots and _width(c) > _width(heads[k]):
-                return False
-    return True
+    start = spans(toks)[id(toks[0])][0]
+    block = list(takewhile(lambda line: bool(line) and abs(spans(line)[id(line[0])][0] - start) <= 1, above))
+    return _fill_cells(block, top, heads, slots, spans)
 
 
 def _display_spans(toks: list[Cell]) -> dict[int, tuple[float, float]]:
@@ -544,5 +560,4 @@ def _join_line(row: LRow, vals: list[Cell], labs: list[Cell], slots: list[int], 
         texts = [h.text for h in head_labs]
         for c, k in zip(labs, words):
             texts[k] += c.text
-        row.label = row.label[: len(row.label) - sum(map(len, (h.text for h in head_labs)))] + "".join(texts)
-        row._key = None
+        row.relabel(row.label[: len(row.label) - sum(map(len, (h.text for h in head_labs)))] + "".join(texts))

@@ -8,7 +8,7 @@ that cannot be placed with confidence is left out rather than shifted onto a nei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
@@ -503,19 +503,6 @@ def value_of(text: str, decimal: bool) -> int | float | None:
     return _decimal_value(text) if decimal else _count_value(text)
 
 
-ValueReader = Callable[[str], "int | float | None"]
-_READERS: dict[int, tuple[tuple, tuple[tuple[str, ValueReader], ...]]] = {}
-
-
-def value_readers(specs: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, ValueReader], ...]:
-    """(cell id, the function reading its printed text) for a template's cell specs
-    (``Template.cell_specs``, made once per edition: looked up by identity, not by value)."""
-    entry = _READERS.get(id(specs))
-    if entry is None or entry[0] is not specs:
-        entry = _READERS[id(specs)] = (specs, tuple((cid, _decimal_value if d else _count_value) for cid, d in specs))
-    return entry[1]
-
-
 @lru_cache(maxsize=65536)
 def _decimal_value(text: str) -> int | float | None:
     v, kind = parse_number(text)
@@ -530,4 +517,4 @@ def _count_value(text: str) -> int | float | None:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-__all__ = ["TableReader", "TableResult", "Placed", "align", "value_of", "value_readers"]
+__all__ = ["TableReader", "TableResult", "Placed", "align", "value_of"]
