@@ -160,3 +160,48 @@ REAL_TITLES = {
 def test_real_titles_unchanged(rel):
     r = nianbao.parse(SHARED / rel, audit=False)
     assert r.meta.title == REAL_TITLES[rel]
+
+
+# -- CMS fields on the title's line, a site's name above it ----------------------------------
+
+FIELDS_AFTER_TITLE = [
+    ("某县2022年政府信息公开工作年度报告  发布时间：2023-01-20  来源：本站", "某县2022年政府信息公开工作年度报告", "某县"),
+    ("某县2022年政府信息公开工作年度报告发布日期：2023-01-20", "某县2022年政府信息公开工作年度报告", "某县"),
+    ("某县2022年政府信息公开工作年度报告 | 浏览次数：125", "某县2022年政府信息公开工作年度报告", "某县"),
+    ("某县2022年政府信息公开工作年度报告 【字体：大 中 小】", "某县2022年政府信息公开工作年度报告", "某县"),
+    ("某县政务公开工作年度报告（2022年） 来源：某县人民政府", "某县政务公开工作年度报告(2022年)", "某县"),
+    ("某縣2022年政府信息公開工作年度報告 發布時間：2023-01-20", "某縣2022年政府信息公開工作年度報告", "某縣"),
+    ("名称：某县2022年政府信息公开工作年度报告 发布日期：2023-01-20", "某县2022年政府信息公开工作年度报告", "某县"),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "agency"),
+    FIELDS_AFTER_TITLE,
+    ids=["spaced", "stuck", "separator", "font-size", "year-in-brackets", "traditional", "labelled"],
+)
+def test_fields_after_the_title_are_not_part_of_it(line, title, agency):
+    """Before, the field's colon made the line a sentence: no title, no agency."""
+    assert _title(line, "一、总体情况") == title
+    assert agency_from_title(title) == agency
+
+
+def test_a_dated_link_is_still_not_the_title():
+    """An item of a list of links keeps its fields, so it stays no title."""
+    assert _title("相关链接", "某县2021年政府信息公开工作年度报告  发布时间：2022-01-20", "一、总体情况") is None
+
+
+def test_a_site_name_is_not_joined_to_the_title():
+    """Before, 某县人民政府门户网站 over a year-led title became part of it, and the agency."""
+    title = _title("某县人民政府门户网站", "2022年政府信息公开工作年度报告", "一、总体情况")
+    assert title == "2022年政府信息公开工作年度报告"
+    assert agency_from_title(title) is None
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"real reports not available: {SHARED} is absent")
+def test_a_real_title_with_fields_on_its_line():
+    """Seed 002 with CMS fields printed after its title, on the same line."""
+    title = REAL_TITLES["seeds/002_82fce97c06b76847.txt"]
+    text = (SHARED / "seeds/002_82fce97c06b76847.txt").read_text("utf-8").replace(title, title + "  发布时间：2024-01-18  来源：本站", 1)
+    r = nianbao.parse(text.encode(), name="x.txt", audit=False)
+    assert (r.meta.title, r.meta.agency, r.meta.year) == (title, "红旗区工业和信息化局", 2023)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nianbao.document import Document, Paragraph
-from nianbao.extract.meta import agency_from_title, find_period, find_title, find_year, full_agency
+from nianbao.extract.meta import find_agency, find_period, find_title, find_year, full_agency
 from nianbao.extract.rows import table_rows
 from nianbao.extract.sections import Heading, find_headings, section_texts, table_headers
 from nianbao.extract.tables import Placed, TableReader, value_of
@@ -90,7 +90,7 @@ def extract(doc: Document) -> Report:
     edition, how = detect_edition(body + table_text, year)
     tmpl = load_template("2021" if edition == "pre2019" else edition)
 
-    agency = full_agency(agency_from_title(title), body)
+    agency = full_agency(find_agency(doc, title), body)
     meta = Meta(
         title=title, agency=agency, year=year, period=period, source=doc.source, format=doc.format, encoding=doc.encoding
     )

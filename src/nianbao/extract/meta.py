@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from nianbao.document import Document, Paragraph
+from nianbao.document import Document, Paragraph, Table
 from nianbao.text import fold, to_simplified
 
 # a year in figures, or in Chinese numerals as titles print it: 二〇二二 / 二○二二 / 二零二二,
@@ -52,10 +52,47 @@ _LINK_FIRST = frozenset("【[相推延猜友热上下")
 _FIELD_LABEL = re.compile(r"^(?:标题|名称|题名|文章标题|信息名称|文件名称)\s*:\s*")
 # a title ends with the report words, or a year in brackets after them: …年度报告（2023年）
 _TITLE_END = re.compile(r"(?:年度报告|工作报告|年报)(?:\([^()]{0,12}\))?$")
-_DATE = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}|\d{1,2}:\d{2}")  # a publication date or time, not an agency
+# what a line over a title that names no agency cannot be: a publication date or time, the
+# site's name (某区人民政府门户网站)
+_NOT_OVER_TITLE = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}|\d{1,2}:\d{2}|网站|门户|网$")
 _TITLE_LAST = frozenset("告报報)）")  # how a line ending a title ends, before folding
 _SUBJECT_RAW = re.compile(r"[息务務]公[开開]")  # 信息公开 / 政务公开, printed in either script
 _GENERIC_TITLE = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:年度报告|工作报告|年报)|政务公开(?:工作)?(?:年度报告|年报)")
+
+# Labels of the fields a CMS prints about a page (when, where from, how often read, font size)
+_CMS_LABELS = (
+    r"发布时间|发布日期|发文日期|成文日期|生成日期|更新时间|日期|时间|信息来源|来源|浏览次数|浏览量|点击数|点击量|点击率"
+    r"|阅读次数|阅读量|访问量|访问次数|责任编辑|编辑|作者|字号|字体|发布机构|发布单位|发文机关|发文单位|索引号|文号"
+)
+# a title with such fields printed after it on its line: …年度报告  发布时间：2024-01-18  来源：本站
+_TITLE_THEN_FIELDS = re.compile(rf"(?:年度报告|工作报告|年报)(?:\([^()]{{0,12}}\))?(?=[\s|丨]*[【\[]?(?:{_CMS_LABELS})\s*[:\s])")
+# CMS fields naming who published the page; the label starts its line or follows a space or separator
+_AGENCY_FIELD = re.compile(
+    r"(?<![^\s|丨】\]])(?:发布机构|发布单位|发布部门|发文机关|发文单位|信息来源|来源单位|来源|所属机构|公开主体|责任部门)"
+    r"\s*(?::|\t)\s*([^\s:|丨【\[]+)"
+)
+# where a field's value ends: a date (digits) or the next field stuck to it
+_FIELD_VALUE_END = re.compile(rf"\d|{_CMS_LABELS}")
+# How the name of a public body ends: the issuer of a report printed on a line of its own, in a
+# CMS field or over the date that signs the report off
+AGENCY_SUFFIXES = (
+    "局", "委员会", "委", "办公室", "办", "人民政府", "政府", "中心", "院", "厅", "署", "处", "所", "站",
+    "街道办事处", "管理委员会", "管委会", "公司", "队", "部", "会", "司", "馆", "社", "校", "集团", "银行",
+    "监狱", "镇", "乡", "街道", "小组", "室",
+)
+# Texts ending like a body that are not one: the site, a page of it, a link, the report, a
+# sentence about the agency (本局, 我局), an editor's part (主办)
+_NOT_AGENCY = re.compile(r"网站|门户|网$|首页|位置|链接|报告|年报|公开工作|原创|转载|的|[、《》\"'“”\d]|^本|^我|(?:主|承|协)办$")
+# a body named by no place or department: 政府办, 区人民政府, 本机关
+_GENERIC_AGENCY = re.compile(r"(?:[省市区县镇乡]|本|(?:人民)?政府|办公室|办|机关|单位|部门)+")
+_SUFFIX = re.compile("(?:" + "|".join(AGENCY_SUFFIXES) + ")$")  # found leftmost: the longest
+_SUFFIX_LAST = frozenset(s[-1] for s in AGENCY_SUFFIXES)
+# the stems of _AGENCY_FIELD's labels in either script: a table row worth folding and reading
+_FIELD_HINT = re.compile(r"[发發][布文]|[来來]源|所[属屬]|公[开開]主|[责責]任部")
+_AGENCY_MAX = 40  # a body's name is short
+_LINE_MAX = 120  # a longer line is a paragraph: not a body's name, a title or a date (spaces included)
+# the date signing a report off: 2024年1月18日, 二〇二四年一月十八日 (spaces dropped)
+_SIGN_DATE = re.compile(rf"{_Y}年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日")
 
 
 def _heading_like(simple: str) -> bool:
@@ -85,6 +122,15 @@ def _unlabelled(t: str, simple: str) -> tuple[str, str]:
     if not m:
         return t, simple
     return (t[m.end() :] if len(t) == len(simple) else simple[m.end() :]), simple[m.end() :]
+
+
+def _without_fields(t: str, simple: str) -> tuple[str, str]:
+    """Drop the CMS fields printed after a title on its line (…年度报告  发布时间：… 来源：…)
+    from the printed and the simplified text."""
+    m = _TITLE_THEN_FIELDS.search(simple)
+    if not m:
+        return t, simple
+    return (t[: m.end()] if len(t) == len(simple) else simple[: m.end()]), simple[: m.end()]
 
 
 def _continued(simple: str, nxt: str) -> tuple[str, str] | None:
@@ -131,9 +177,12 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
         if _FIRST_SECTION.match(t):
             break
         simple = to_simplified(t)  # match on simplified text, keep the printed form
+        listed = in_links  # a dated item of a list of links keeps its fields (and is no title)
         link, in_links = _link_line(simple, in_links)
         if ":" in simple:
             t, simple = _unlabelled(t, simple)
+        if not listed and simple[-1:] not in _TITLE_LAST and "报" in simple:  # fields follow the title
+            t, simple = _without_fields(t, simple)
         if link or not _heading_like(simple):
             prev = None
             continue
@@ -143,7 +192,7 @@ def find_title(doc: Document) -> tuple[str | None, int | None]:
             if rest:
                 t, simple, named = t + rest[0], simple + rest[1], True
         if named and len(t) <= 80 and ("信息公开" in simple or "政务公开" in simple):
-            if prev and (_YEAR.match(t) or simple.startswith("政府信息公开")) and not _DATE.search(prev[1]):
+            if prev and (_YEAR.match(t) or simple.startswith("政府信息公开")) and not _NOT_OVER_TITLE.search(prev[1]):
                 t, simple = prev[0] + t, prev[1] + simple
             if not _GENERIC_TITLE.fullmatch(simple):
                 return t, p.loc.line
@@ -181,6 +230,127 @@ def agency_from_title(title: str | None) -> str | None:
     if start >= 0:
         head = printed[start : start + len(head)]
     return head or None
+
+
+def find_agency(doc: Document, title: str | None) -> str | None:
+    """The issuing body: as the title prints it; else a CMS field in the head (发布机构: …) or a
+    line of its own next to the title; else the name over the date that signs the report off."""
+    return agency_from_title(title) or _head_agency(doc, title) or _signed_agency(doc)
+
+
+def agency_name(text: str) -> str | None:
+    """The text as a public body's name, as printed without spaces, or None: a short line
+    without sentence, digits or quotes, ending like a body (AGENCY_SUFFIXES), naming neither
+    the site nor the report: 红旗区工业和信息化局, not 红旗区人民政府门户网站 nor 本局."""
+    if len(text) > _LINE_MAX:  # cheap before folding
+        return None
+    return _folded_name("".join(fold(text).split()))
+
+
+def _folded_name(name: str) -> str | None:
+    """agency_name of a text already folded, spaces dropped."""
+    if not 3 <= len(name) <= _AGENCY_MAX:
+        return None
+    simple = to_simplified(name)
+    suffix = _SUFFIX.search(simple) if simple[-1] in _SUFFIX_LAST else None
+    if suffix is None or suffix.start() < 2:  # no suffix, a suffix alone (办公室) or nearly (全部)
+        return None
+    if _NOT_TITLE_ANYWHERE.search(simple) or _NOT_TITLE_START.match(simple) or _NOT_AGENCY.search(simple):
+        return None
+    return None if _GENERIC_AGENCY.fullmatch(simple) else name
+
+
+def _field_agency(text: str) -> str | None:
+    """The body a CMS field of a folded line names (发布机构: 某局 / 來源: 某局2024-01-18), as
+    printed, or None (来源: 本站)."""
+    simple = to_simplified(text)
+    for m in _AGENCY_FIELD.finditer(simple):
+        # cut positions found on the simplified text apply to the printed one (same length)
+        value = (text if len(text) == len(simple) else simple)[m.start(1) : m.end(1)]
+        end = _FIELD_VALUE_END.search(value)
+        name = agency_name(value[: end.start()] if end else value)
+        if name:
+            return name
+    return None
+
+
+def _title_part(text: str, key: str) -> bool:
+    """Whether a head line prints the title (spaces dropped in both): all of it, possibly with
+    a field label before or fields after it, or one of the lines it is wrapped over."""
+    return len(text) >= 2 and (text in key or text.startswith(key) or text.endswith(key))
+
+
+def _table_field_agency(table: Table) -> str | None:
+    """The body a small table of page fields names (索引号 | … | 发布机构 | 某局), or None."""
+    if len(table.rows) > 12:  # a table of the report, not of the page's fields
+        return None
+    for row in table.rows:
+        if _FIELD_HINT.search("".join(c.text for c in row.cells)):
+            found = _field_agency("\t".join(fold(c.text) for c in row.cells))  # fold makes a tab a space
+            if found:
+                return found
+    return None
+
+
+def _head_agency(doc: Document, title: str | None) -> str | None:
+    """The body a CMS field names in the head (lines, or a small table of fields), else a line
+    naming only a body right below the title, else right above it. Stops at the first section."""
+    key = "".join(title.split()) if title else ""
+    below = above = None
+    last_name, last_title = None, False  # the previous non-empty line: a body's name? the title?
+    paras = 0
+    for b in islice(doc.blocks, 120):
+        if not isinstance(b, Paragraph):
+            found = _table_field_agency(b) if isinstance(b, Table) else None
+            if found:
+                return found
+            continue
+        raw = b.text.strip()
+        if not raw:
+            continue
+        paras += 1
+        t = fold(raw) if len(raw) <= _LINE_MAX else ""  # a longer line is a paragraph of the body
+        if paras > 60 or _FIRST_SECTION.match(t or fold(raw[:8])):
+            break
+        if ":" in raw or "：" in raw:
+            found = _field_agency(t or fold(raw))
+            if found:
+                return found
+        k = "".join(t.split())
+        name = _folded_name(k) if k else None
+        is_title = bool(key and k) and _title_part(k, key)
+        if is_title and last_name and not above:
+            above = last_name
+        if name and last_title and not below:
+            below = name
+        last_name, last_title = name, is_title
+    return below or above
+
+
+def _last_lines(doc: Document, count: int) -> list[str]:
+    """The document's last ``count`` non-empty lines, spaces dropped, in order; fewer if a
+    table or the 20th block from the end comes first."""
+    lines: list[str] = []
+    for b in islice(reversed(doc.blocks), 20):
+        if not isinstance(b, Paragraph):
+            break
+        for line in reversed(b.text.split("\n")):
+            k = "".join(fold(line).split()) if len(line) <= _LINE_MAX else line  # long: a paragraph
+            if k:
+                lines.append(k)
+                if len(lines) == count:
+                    return lines[::-1]
+    return lines[::-1]
+
+
+def _signed_agency(doc: Document) -> str | None:
+    """The body signing the report off: among its last lines, a body's name over a date
+    (红旗区工业和信息化局 / 2024年1月18日), as official documents close."""
+    lines = _last_lines(doc, 5)
+    for i in range(len(lines) - 1, 0, -1):
+        if _SIGN_DATE.fullmatch(lines[i]):
+            return _folded_name(lines[i - 1])  # a long line is kept unfolded: too long for a name
+    return None
 
 
 def full_agency(agency: str | None, body: str) -> str | None:
