@@ -395,6 +395,75 @@ def test_label_wrapped_over_many_lines_in_a_narrow_column():
     ]
 
 
+# fmt: off
+# Seed 000's Table 3 as a Word table of equal columns (python-docx's default), printed by
+# LibreOffice and read by pdftotext -layout (lines trimmed): each label column is two
+# characters wide, so a row's label words go on below its figures a column at a time.
+TWO_COLUMN_LABELS = [
+    "三、   (一)   25     26   27   28   29   30   31",
+    "本年   予以",
+    "度办   公开",
+    "理结",
+    "果",
+    "     (二)   32     33   34   35   36   37   38",
+    *[f"     {w}" for w in ("部分", "公开", "（区", "分处", "理", "的，", "只计", "这一", "情", "形，", "不计", "其他", "情", "形）")],
+    "     (三)   1. 属   39   40   41   42   43   44   45",
+    "     不予    于国",
+    "     公开    家秘",
+    "           密",
+    "           2. 其   46   47   48   49   50   51   52",
+    "           他法",
+]
+# fmt: on
+
+
+def test_label_of_two_columns_wrapped_below_its_figures():
+    """Each word below a row finishes the label column it is printed in: (三) 1. 属 / 不予 于国 /
+    公开 家秘 / 密 reads (三)不予公开1. 属于国家秘密. Before, lines of two words were taken for a
+    table's header and the label stayed (三)1. 属: the row was not found (7 cells lost)."""
+    rows = _rows("\n".join(TWO_COLUMN_LABELS))
+    assert [r.label for r in rows] == [
+        "三、本年度办理结果(一)予以公开",
+        "(二)部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "(三)不予公开1. 属于国家秘密",
+        "2. 其他法",
+    ]
+    assert [c.text for c in rows[2].slots] == [str(n) for n in range(39, 46)]
+
+
+def test_label_wrapped_over_more_than_ten_lines():
+    """A label column two characters wide prints (二)部分公开（区分处理的，只计这一情形，不计其他情形）
+    over fifteen lines: all of them finish the row. Before, only ten lines could wait for the
+    next row, the first four were dropped and the row (label (二)) was not found."""
+    rows = _rows("\n".join(TWO_COLUMN_LABELS))
+    assert (rows[1].label, [c.text for c in rows[1].slots]) == (
+        "(二)部分公开（区分处理的，只计这一情形，不计其他情形）",
+        [str(n) for n in range(32, 39)],
+    )
+
+
+def test_last_row_label_finished_before_the_next_section():
+    """The last row of Table 3 (四、 / 结转 / 下年 / 度继 / 续办 / 理) is followed by the next section's
+    heading and Table 4's header, whose lines of several words ended the words waiting for a
+    row: the label stayed 四、 and the row was lost. The short lines right below it finish it;
+    the heading and the header stay lines of their own."""
+    text = "\n".join([
+        "(七)        172    173    174    175    176    177    178",
+        "总计",
+        "四、        179    180    181    182    183    184    185",
+        "结转", "下年", "度继", "续办", "理",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行                               行",
+        "政                               政",
+        "结     结      其    尚      总      未",
+        "1     2      3    4     5      6      7      8      9     10",
+    ])
+    labels = [r.label for r in _all_rows(text)]
+    assert labels[:3] == ["(七)总计", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况"]
+    # at the end of the text too
+    assert [r.label for r in _rows("\n".join(text.split("\n")[:8]))] == ["(七)总计", "四、结转下年度继续办理"]
+
+
 def test_heading_and_header_lines_finish_no_row():
     """Lines between a row and the next numbered row finish the row above only while they are
     short pieces of a label: a section heading or a table's header after Table 2's last row

@@ -121,7 +121,7 @@ def _grid_rows(t: Table, tno: int) -> list[LRow]:
 
 # At most so many lines of label words wait for a line of figures: a label wrapped in a narrow
 # column takes a line for every two or three characters (一、 / 本年 / 新收 / 政府 / … / 数量).
-_PENDING = 10
+_PENDING = 30
 # The longest line that may finish the label of the row above it (情形，不计其他情形）).
 _TAIL_PIECE = 12
 
@@ -175,6 +175,9 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if len(pending) > _PENDING:
                 pending.pop(0)
             rows.append(LRow(label=label, slots=[], pos=[], layout="positioned", table=tno, cells=toks))
+    if pending:  # the lines after the last row of values may finish its label
+        base = len(rows) - len(pending)
+        _take_tail(rows, pending, base, _column_lead(rows, base), used)
     if any(r.layout == "tabbed" for r in rows):
         # lines the page wrapped are paragraphs of tab-separated cells, not a table: a tab stop
         # passed by a long label moves the rest of its row, so no row's positions tell columns
@@ -267,26 +270,48 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     it finish the previous one. Without a numbered line, a line of values alone takes them
     all and a line with its own label takes none. Returns the label head for this row.
     """
+    base = len(rows) - len(pending)
+    lead = _column_lead(rows, base)
     # a line of several cells (a header row) is no label fragment, nor is anything above it
-    floor = max((k + 1 for k in range(len(pending)) if len(rows[len(rows) - len(pending) + k].cells) > 1), default=0)
-    pending = pending[floor:]
-    starts = [k for k, (_, t) in enumerate(pending) if ROW_NUMBER.match(t)]
+    # but the rest of the previous row's label
+    floor = max((k + 1 for k in range(lead, len(pending)) if len(rows[base + k].cells) > 1), default=0)
+    region = pending[floor:]
+    starts = [k for k, (_, t) in enumerate(region) if ROW_NUMBER.match(t)]
     # a row of its own numbered label (1. （三） 一、) takes no lines above it: they end the row before
     numbered = bool(label) and LABEL_START.match(label) is not None
     if label and not numbered and not starts:
         return ""
-    k = len(pending) if numbered else (starts[-1] if starts else 0)
-    first = len(rows) - len(pending)
+    k = floor + (len(region) if numbered else (starts[-1] if starts else 0))
     head = pending[k:]
-    tail = _label_tail(pending[:k]) if first > 0 and rows[first - 1].slots else []
-    if tail:
-        rows[first - 1].extend_label("".join(t for _, t in tail))
-    used.update(i for i, _ in tail + head)
+    used.update(i for i, _ in head)
     # the rows of the lines taken go; lines between the tail and the head (a section heading,
     # a table's header) stay rows of their own
-    del rows[first + k :]
-    del rows[first : first + len(tail)]
+    del rows[base + k :]
+    _take_tail(rows, pending[:k], base, lead, used)
     return "".join(t for _, t in head)
+
+
+def _take_tail(rows: list[LRow], pending: list[tuple[int, str]], base: int, lead: int, used: set[int]) -> None:
+    """The first of the label lines ``pending`` (the rows from ``base`` on) finish the label of
+    the row of values above them, while they are short pieces, up to a line of several cells
+    (a table's header) that is not the rest of a label printed in several columns (``lead``
+    lines are); their rows go."""
+    if base == 0 or not rows[base - 1].slots:
+        return
+    end = next((k for k in range(lead, len(pending)) if len(rows[base + k].cells) > 1), len(pending))
+    tail = _label_tail(pending[:end])
+    if tail:
+        _finish_label(rows[base - 1], [r.cells for r in rows[base : base + len(tail)]])
+        used.update(i for i, _ in tail)
+        del rows[base : base + len(tail)]
+
+
+def _column_lead(rows: list[LRow], base: int) -> int:
+    """How many rows from ``base`` on are the rest of the label of the row of values right
+    above them printed in several columns (``_column_tail``)."""
+    if base == 0 or not rows[base - 1].slots:
+        return 0
+    return _column_tail(rows[base - 1], [r.cells for r in rows[base:]])
 
 
 def _label_tail(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -296,6 +321,66 @@ def _label_tail(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     while n < len(lines) and len(lines[n][1]) <= _TAIL_PIECE:
         n += 1
     return lines[:n]
+
+
+def _finish_label(row: LRow, lines: list[list[Cell]]) -> None:
+    """The lines of words ``lines`` (their tokens) wrapped below ``row`` finish its label. In a
+    label of several columns each word finishes the column it is printed in: (三) 1. 属 / 不予
+    于国 / 公开 家秘 / 密 reads (三)不予公开1. 属于国家秘密, not (三)1. 属不予于国公开家秘密. Where
+    the columns cannot be told, the lines are joined in order."""
+    heads = _label_words(row.cells, row.slots)
+    printed = "".join([h.text for h in heads])
+    columns = _columns_of(row.cells, heads, lines) if len(heads) > 1 and row.label.endswith(printed) else None
+    if columns is None:
+        row.extend_label("".join(c.text for toks in lines for c in toks))
+        return
+    texts = [h.text for h in heads]
+    for k, c in columns:
+        texts[k] += c.text
+    row.relabel(row.label[: len(row.label) - len(printed)] + "".join(texts))
+
+
+def _column_tail(row: LRow, lines: list[list[Cell]]) -> int:
+    """How many of ``lines`` (their tokens), the first right below ``row``, are short pieces of
+    its label printed in several columns: every word lies in one of the label's columns."""
+    heads = _label_words(row.cells, row.slots)
+    if len(heads) < 2:
+        return 0
+    n = 0
+    while n < len(lines) and sum(len(c.text) for c in lines[n]) <= _TAIL_PIECE and _columns_of(row.cells, heads, lines[n : n + 1]):
+        n += 1
+    return n
+
+
+def _columns_of(top: list[Cell], heads: list[Cell], lines: list[list[Cell]]) -> list[tuple[int, Cell]] | None:
+    """Each word of ``lines`` with the label column it is printed in, the columns starting
+    where the label words ``heads`` of the line ``top`` (its tokens) start; in character columns (pdftotext) or display columns
+    (an editor; PDF points), and where both tell, both the same. None when a word starts left
+    of the first column or runs into the next one."""
+    found = None
+    # PDF and OCR words measure in points: only their own extents tell
+    systems = (_display_spans,) if heads[0].loc.bbox is not None else (_char_spans, _display_spans)
+    for spans in systems:
+        above = spans(top)
+        starts = [above[id(h)][0] for h in heads]
+        out: list[tuple[int, Cell]] | None = []
+        for toks in lines:
+            their = spans(toks)
+            for c in toks:
+                x0, x1 = their[id(c)]
+                k = sum(1 for s in starts if s <= x0 + 1) - 1
+                if k < 0 or (k + 1 < len(starts) and x1 > starts[k + 1] + 1):
+                    out = None
+                    break
+                out.append((k, c))
+            if out is None:
+                break
+        if out is None:
+            continue
+        if found is not None and [k for k, _ in found] != [k for k, _ in out]:
+            return None
+        found = out
+    return found
 
 
 def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell], block: int) -> LRow:
@@ -327,7 +412,7 @@ def _continues(
         return None
     if sum(len(h.text) > 1 and h.text[0] not in "0０" for h in heads) < len(vals):
         return None
-    head_labs = _label_words(top, heads)
+    head_labs = _label_words(top.tokens or [], heads)
     if labs and not head_labs:
         return None
     # pdftotext aligns characters (an ideograph takes one column); an editor aligns display
@@ -374,7 +459,7 @@ def _pieces_under(run: list[tuple[int, Paragraph]], at: int, row: LRow, p: Parag
         return False  # words under a row of Table 2 (unnumbered rows) may be its next row
     if _cut_figures(heads, vals) or _cut_digits(heads, vals):
         return True
-    head_labs = _label_words(top, heads)
+    head_labs = _label_words(top.tokens or [], heads)
     for spans in (_char_spans, _display_spans):
         here, up = spans(p.tokens or []), spans(top.tokens or [])
         if not labs and _under(vals, heads, here, up) is not None:
@@ -401,10 +486,10 @@ def _numbers_a_row(labs: list[Cell]) -> bool:
     return any(LABEL_START.match(c.text) for c in labs)
 
 
-def _label_words(top: Paragraph, heads: list[Cell]) -> list[Cell]:
-    """The label words of line ``top``: its words left of the row's first figure ``heads[0]``."""
+def _label_words(toks: list[Cell], heads: list[Cell]) -> list[Cell]:
+    """The label words of a line's tokens ``toks``: its words left of the row's first figure ``heads[0]``."""
     first = heads[0].x0 or 0.0
-    return [c for c in top.tokens or [] if (c.x0 or 0.0) < first and not is_value_text(c.text)]
+    return [c for c in toks if (c.x0 or 0.0) < first and not is_value_text(c.text)]
 
 
 def _cut_figures(heads: list[Cell], vals: list[Cell]) -> bool:
