@@ -464,6 +464,36 @@ def test_last_row_label_finished_before_the_next_section():
     assert [r.label for r in _rows("\n".join(text.split("\n")[:8]))] == ["(七)总计", "四、结转下年度继续办理"]
 
 
+def test_line_below_a_row_the_page_wrapped_is_read_without_error():
+    """Table 4 of seed 001 (figures 184–200) in a Word table of 1.1 cm columns with cells
+    centred vertically, printed by LibreOffice and read by pdftotext -layout: its figures
+    wrap a digit a line (18 / 5). The second line was taken for the first's row wrapped by the
+    page; the line below it was then compared with figures printed on two lines, and parsing
+    stopped with a KeyError (5 of 12 such printings). Now it reads, and no piece is a value."""
+    lines = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "",
+        "行政                        行政",
+        "复议                        诉讼",
+        "      结    其    尚         未经",
+        "                                                     复议",
+        "结果    果    他    未    总    复议",
+        "                                                     后起",
+        "维持    纠    结    审    计    直接",
+        "                                                     诉",
+        "      正    果    结         起诉",
+        "                                结    其    尚                   结     其     尚",
+        "                          结果    果    他    未     总    结果       果     他     未    总",
+        "                          维持    纠    结    审     计    维持       纠     结     审    计",
+        "                                正    果    结                   正     果     结",
+        "      18   18   18   18         19   19   19    19            19    19    19   19",
+        "184                       189                        194",
+        "      5    6    7    8          0    1    2     3             5     6     7    8",
+    ]
+    report = nianbao.parse("\n".join(lines).encode(), name="t.txt", audit=False)
+    assert {k: v for k, v in report.values().items() if v is not None} == {}
+
+
 def test_heading_and_header_lines_finish_no_row():
     """Lines between a row and the next numbered row finish the row above only while they are
     short pieces of a label: a section heading or a table's header after Table 2's last row

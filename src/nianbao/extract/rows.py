@@ -199,7 +199,9 @@ def _goes_on(
         row.slots = row.slots + vals
         row.layout, row.pos = "tabbed", None
         return "tabbed"
-    if len(vals) + len(labs) != len(p.tokens or ()):
+    # a row the page wrapped holds figures of several lines: none is a figure of ``run[at]``
+    # alone that a piece below could end
+    if row.layout == "tabbed" or len(vals) + len(labs) != len(p.tokens or ()):
         return None
     under = _continues(run, at, row.slots, p, vals, labs)
     if under:
