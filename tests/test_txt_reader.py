@@ -10,7 +10,7 @@ import opencc
 import pytest
 
 import nianbao
-from builders.seeds import distinct_figures
+from builders.seeds import distinct_figures, word_tables
 from nianbao.text import fold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -498,3 +498,75 @@ def test_prose_wrapping_after_a_figure_stays_section_text():
     text = nianbao.parse(hongze(2024)).section(1).text
     assert "（一）主动公开情况。主要通过政府门户网站主动公开政府" in text
     assert "主动发布各类政府信息 2428 条，公开政府常务会议 7\n期，解读信息发布 7 条。" in text
+
+
+def _cell_lines(path: Path, form: str) -> str | None:
+    """A tab seed's tables as a Word table (every figure its own) taken to text one cell a
+    line with nothing marking cells or rows: saved as text by LibreOffice (an empty cell is an
+    empty line), or saved as a web page whose text is then taken node by node, as scrapers do
+    (no empty lines). None when LibreOffice is not installed."""
+    from lxml import html
+    from pdfkit import libreoffice_convert
+
+    docx = word_tables(distinct_figures(_seed(path)[0]))
+    if form == "libreoffice-text":
+        data = libreoffice_convert(docx, "txt:Text (encoded):UTF8", "txt")
+        return None if data is None else data.decode("utf-8-sig")
+    page = libreoffice_convert(docx, "html", "html")
+    if page is None:
+        return None
+    root = html.fromstring(page)
+    for el in root.xpath("//head|//script|//style"):
+        el.getparent().remove(el)
+    return "\n".join(" ".join(t.split()) for t in root.itertext() if t.strip())  # white space collapsed, as a browser shows it
+
+
+@pytest.mark.parametrize("form", ["libreoffice-text", "page-text-by-node"])
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
+def test_word_tables_taken_to_text_one_cell_a_line(path, form):
+    """Nothing marks a cell or a row: a row is its label's lines and its figures a line each.
+    Before, no table was found (188-200 of 200 cells lost per seed)."""
+    text = _cell_lines(path, form)
+    if text is None:
+        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
+    assert "\t" not in text and "|" not in text
+    r = nianbao.parse(text.encode(), name="report.txt", audit=False)
+    assert r.values() == _as_printed(path)[1]
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def _one_cell_a_line(*rows: list[str]) -> str:
+    head = ["某县人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    return "\n".join(head + [line for row in rows for line in row])
+
+
+def test_one_cell_a_line_keeps_an_empty_cell_between_figures():
+    """An empty line between two figures of a row is its empty cell: the figures after it stay
+    in their columns."""
+    text = _one_cell_a_line(
+        ["一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21"],
+        ["二、上年结转政府信息公开申请数量", "7", "", "9", "10", "11", "12", "49"],
+    )
+    got = nianbao.parse(text.encode(), name="r.txt", audit=False).values()
+    assert [got[f"t3.carried_over.{c}"] for c in ("natural_person", "commercial", "research", "total")] == [7, None, 9, 49]
+
+
+def test_one_cell_a_line_numbers_printed_in_pieces():
+    """A web page sets a label's number in spans of its own: taken node by node it prints
+    ( / 一 / ) / 予以公开, which go on as one label."""
+    text = _one_cell_a_line(
+        ["一、本年新收政府信息公开申请数量", *"1234567"],
+        ["三、本年度办理结果", "(", "一", ")", "予以公开", *"7654321"],
+    )
+    got = nianbao.parse(text.encode(), name="r.txt", audit=False).values()
+    assert got["t3.granted.natural_person"] == 7 and got["t3.granted.total"] == 1
+
+
+def test_figures_of_prose_cut_into_lines_are_no_cells():
+    """Prose whose figures a page set in spans of their own, taken node by node: 2023 / 年以来…
+    A figure followed by its unit is text, and a document with few figure lines has no table."""
+    prose = ["一、总体情况", "2023", "年以来，本机关认真贯彻落实《条例》，主动公开政府信息", "150", "余条，受理申请", "3", "件。"]
+    doc = nianbao.read("\n".join(prose).encode(), name="r.txt")
+    assert not doc.tables()
+    many = prose * 4  # 12 figure lines, all followed by a unit
+    assert not nianbao.read("\n".join(many).encode(), name="r.txt").tables()

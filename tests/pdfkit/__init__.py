@@ -150,6 +150,12 @@ def _table4(v: dict[str, str]):
 
 def libreoffice_pdf(docx: bytes) -> bytes | None:
     """The DOCX printed to PDF by LibreOffice headless; None when LibreOffice is not installed."""
+    return libreoffice_convert(docx, "pdf", "pdf")
+
+
+def libreoffice_convert(docx: bytes, target: str, ext: str) -> bytes | None:
+    """The DOCX saved by LibreOffice headless with filter ``target`` (``pdf``, ``html``,
+    ``txt:Text (encoded):UTF8``) as a ``.ext`` file; None when LibreOffice is not installed."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         return None
@@ -157,6 +163,6 @@ def libreoffice_pdf(docx: bytes) -> bytes | None:
         work = Path(tmp)
         (work / "report.docx").write_bytes(docx)
         profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"  # concurrent runs do not share a profile
-        cmd = [exe, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(work), str(work / "report.docx")]
+        cmd = [exe, profile, "--headless", "--norestore", "--convert-to", target, "--outdir", str(work), str(work / "report.docx")]
         subprocess.run(cmd, capture_output=True, timeout=180, check=True)
-        return (work / "report.pdf").read_bytes()
+        return (work / f"report.{ext}").read_bytes()

@@ -471,7 +471,7 @@ class TableReader:
         cols = list(self.t.tables["t4"].columns)
         ids = [f"t4.{g}.{c}" for g, _, _ in self.t.t4_groups for c in cols]
         values: list[tuple[Cell, LRow]] = []
-        for r in self.rows[a : a + 12]:
+        for r in _t4_window(self.rows, a):
             if r.numbers() == 0:
                 if values:
                     break
@@ -496,6 +496,24 @@ class TableReader:
         for cid, (cell, row) in zip(ids, values):
             res.placed[cid] = (cell, row)
         return res
+
+# Table 4's values follow its header within so many rows; header cells printed a line each
+# (one cell per line, nothing marking rows) are rows of one cell and do not count
+_T4_ROWS = 12
+
+
+def _t4_window(rows: list[LRow], start: int) -> list[LRow]:
+    """The rows from ``start`` where Table 4's values may be: _T4_ROWS of them, not counting
+    rows of a single header cell."""
+    out: list[LRow] = []
+    counted = 0
+    for r in rows[start:]:
+        if counted == _T4_ROWS:
+            break
+        out.append(r)
+        counted += len(r.cells) != 1 or bool(r.slots)
+    return out
+
 
 def value_of(text: str, decimal: bool) -> int | float | None:
     """The value a printed cell holds (None for blanks, markers and text); whole amounts in a

@@ -13,7 +13,10 @@ Layouts, detected per run of lines (a document may mix them):
   line after a closed cell starts the next row (web pages converted to text whose cells
   hold paragraphs);
 - space-aligned columns (pdftotext ``-layout``): every line becomes a paragraph that also
-  carries positioned tokens, since paragraphs and table rows cannot be told apart here.
+  carries positioned tokens, since paragraphs and table rows cannot be told apart here;
+- one cell per line and nothing marking cells or rows (a Word table saved as text by
+  LibreOffice, a web page's text taken node by node): in a document without other tables,
+  a label's lines followed by its figures, a line each, make a row.
 
 The reader is on the hot path of bulk parsing (issue 2): each line's kind is computed once
 per document, and per-line tests are cached, since cell lines and labels recur across reports.
@@ -27,7 +30,7 @@ from functools import lru_cache
 from itertools import islice
 
 from nianbao.document import Cell, Document, Loc, Paragraph, Row, Table
-from nianbao.text import LABEL_START, decode_bytes, is_value_text, label_before_figures, number_kind, unify_radicals
+from nianbao.text import LABEL_START, ROW_NUMBER, decode_bytes, is_value_text, label_before_figures, number_kind, unify_radicals
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")  # a Markdown heading's marker is not part of its text
@@ -84,7 +87,128 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
         if stripped:
             blocks.append(Paragraph(stripped, Loc(i + 1), _positioned_tokens(line, i + 1) if spaced else None))
         i += 1
+    if not spaced and not table_no:
+        blocks = _bare_cell_rows(blocks)
     return Document(blocks=blocks, source=source, format=fmt, encoding=encoding)
+
+
+# One cell per line and nothing to mark a cell or a row (a Word table saved as text by
+# LibreOffice, a web page's text taken cell by cell): a row is its label's lines followed by
+# its figures, a line each. So many figure lines at least make a table.
+_BARE_FIGURES = 12
+_BARE_LABEL = 60  # a longer line is prose, never a label
+_BARE_HEADING = 3  # a line numbered 一、 with so many lines of text after it heads a section
+# Pieces of a label's number a page printed in spans of their own, a line each in its text
+# (( / 二 / ) / 部分公开…): they go on with the next line.
+_FRAGMENT = re.compile(r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?$")
+_UNITS = frozenset("年月日号件条个项次人家元%％")
+
+
+def _bare_cell_rows(blocks: list) -> list:
+    """Paragraphs of a document without tables, where rows of cells were printed one cell a
+    line: each label with the figures below it becomes a row, the lines of text between rows
+    (a group's label, a table's header) rows of one cell. A table runs from the lines after a
+    section's heading (a line numbered 一、 followed by lines of text, not by figures) or a line
+    of prose to the last row before the next. Blank lines between a row's figures are its
+    empty cells; cells are located by line. With fewer than _BARE_FIGURES figure lines the
+    paragraphs stay as they are."""
+    # a figure run on by a unit (2023 / 年…: inline text cut at the spans a page set it in) is no cell
+    figure = [_bare_figure(b.text) and not (i + 1 < len(blocks) and blocks[i + 1].text[:1] in _UNITS) for i, b in enumerate(blocks)]
+    if sum(figure) < _BARE_FIGURES:
+        return blocks
+    out: list = []
+    rows: list[list[Cell]] = []  # the open table's rows
+    label: list[Paragraph] = []  # lines of text since the last figure
+    values: list[Paragraph] = []
+    tables = 0
+
+    def close_table(keep: list) -> None:
+        nonlocal tables
+        # a row of markers alone (六、其他需要报告的事项 / 无) makes no table
+        if any(len(r) > 1 and any(_bare_figure(p.text, True) for p in r[1:]) for r in rows):
+            tables += 1
+            out.append(_bare_table(rows, tables))
+        else:
+            out.extend(keep)
+        rows.clear()
+        keep.clear()
+
+    kept: list = []  # the open table's lines as paragraphs, if it turns out to be none
+    for i, (b, is_figure) in enumerate(zip(blocks, figure)):
+        if is_figure and label:
+            values.append(b)
+            continue
+        if values:
+            k = _bare_label_start(label)
+            rows.extend([p] for p in label[:k])
+            rows.append(_bare_cells(label[k:], values))
+            kept += label + values
+            label, values = [], []
+        if len(b.text) > _BARE_LABEL or is_figure or _heads_section(blocks, figure, i):
+            close_table(kept)  # the lines of text after the last row are no part of it
+            out.extend(label)
+            label = []
+            out.append(b)
+        elif label and _FRAGMENT.match(label[-1].text):
+            label[-1] = Paragraph(label[-1].text + b.text, label[-1].loc)
+        else:
+            label.append(b)
+    if values:
+        k = _bare_label_start(label)
+        rows.extend([p] for p in label[:k])
+        rows.append(_bare_cells(label[k:], values))
+        kept += label + values
+        label = []
+    close_table(kept)
+    out.extend(label)
+    return out if tables else blocks
+
+
+def _heads_section(blocks: list, figure: list[bool], i: int) -> bool:
+    """Whether paragraph ``i`` is numbered 一、 and followed by _BARE_HEADING lines of text."""
+    if not LABEL_START.match(blocks[i].text) or ROW_NUMBER.match(blocks[i].text):
+        return False
+    after = figure[i + 1 : i + 1 + _BARE_HEADING]
+    return len(after) == _BARE_HEADING and not any(after)
+
+
+def _bare_cells(label: list[Paragraph], values: list[Paragraph]) -> list:
+    """A row's label lines and figure lines -> [label paragraph, value paragraphs…] with a
+    blank paragraph for every blank line between two figures (an empty cell)."""
+    cells: list = [Paragraph("".join(p.text for p in label), label[0].loc)]
+    prev = None
+    for p in values:
+        if prev is not None:
+            cells += [Paragraph("", Loc(line)) for line in range(prev + 1, p.loc.line)]
+        cells.append(p)
+        prev = p.loc.line
+    return cells
+
+
+def _bare_table(rows: list[list[Paragraph]], table: int) -> Table:
+    """Rows of paragraphs -> a ragged table, each cell on its paragraph's line."""
+    out = []
+    for ri, row in enumerate(rows):
+        cells = [Cell(p.text, Loc(p.loc.line, None, None, table, ri, ci)) for ci, p in enumerate(row)]
+        out.append(Row(cells, Loc(row[0].loc.line, None, None, table, ri)))
+    return Table(out, "ragged", Loc(rows[0][0].loc.line, None, None, table))
+
+
+def _bare_label_start(label: list[Paragraph]) -> int:
+    """Where a row's label starts among the lines of text above its figures: at the last line
+    numbering a sub-row (1. / （二）); else at a line numbering a row (一、) with at most two
+    lines after it (a section heading has a table's header after it); else at the last line."""
+    k = max((j for j, p in enumerate(label) if ROW_NUMBER.match(p.text)), default=-1)
+    if k < 0:
+        first = max(0, len(label) - 3)
+        k = max((j for j, p in enumerate(label[first:], first) if LABEL_START.match(p.text)), default=len(label) - 1)
+    return k
+
+
+def _bare_figure(text: str, digits: bool = False) -> bool:
+    """A line holding a figure (digits) or a marker (/ — 无) alone; a figure only, with ``digits``."""
+    kind = number_kind(text)
+    return (kind == "marker" and not digits) or (kind == "number" and any(c.isdigit() for c in text))
 
 
 def read_paragraph_tables(doc: Document) -> Document:
