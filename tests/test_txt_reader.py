@@ -570,3 +570,32 @@ def test_figures_of_prose_cut_into_lines_are_no_cells():
     assert not doc.tables()
     many = prose * 4  # 12 figure lines, all followed by a unit
     assert not nianbao.read("\n".join(many).encode(), name="r.txt").tables()
+
+
+_T3_LINES = [
+    "三、收到和处理政府信息公开申请情况",
+    "一、本年新收政府信息公开申请数量 1 2 3 4 5 6 21",
+    "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+    "三、本年度办理结果",
+    "(一)予以公开 1 2 3 4 5 6 21",
+    "(二)部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+    "(三)不予公开",
+    *[f"{k}.{w} 0 0 0 0 0 0 0" for k, w in enumerate(["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益"], 1)],
+]
+# Table 4's figures of three digits in columns one character wide, wrapped a digit a line
+# (186 / 18 / 7 / 18 / 8 …: pdftotext -raw of such a table prints each piece on a line)
+_T4_PIECES = ["186", "18", "7", "18", "8", "18", "9", "19", "0", "191", "19", "2", "19", "3", "19", "4", "19", "5", "196"]
+
+
+@pytest.mark.parametrize("spaced", [True, False], ids=["figures-in-rows", "one-cell-a-line"])
+def test_table_4_of_figure_pieces_places_nothing(spaced):
+    """Pieces of Table 4's figures, a line each, are not its cells. In text whose rows print
+    their figures on their line, each piece made a row of one figure and Table 4 took them in
+    order (186, 18, 7 …); a cell a line, the pieces made one row of 19 figures, of which Table
+    4 took the first 15. Now rows of fewer than five figures that do not complete the table,
+    and more figures than it has cells, place nothing."""
+    t4 = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "结果维持", *_T4_PIECES]
+    lines = ["某县2023年政府信息公开工作年度报告", *(_T3_LINES if spaced else _T3_LINES[:1]), *t4, "五、存在的主要问题及改进情况"]
+    r = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False)
+    assert r.layout["tables"]["t4"]["found"]
+    assert {k: v for k, v in r.values().items() if k.startswith("t4.") and v is not None} == {}

@@ -483,6 +483,12 @@ class TableReader:
             # a row with exactly one slot per cell keeps its blanks where they were printed
             full = len(slots) == len(ids)
             use = nonblank if not full and (len(nonblank) in (5, 10, 15) or len(slots) > 15) else slots
+            if len(use) < 5 and len(values) + len(use) != len(ids):
+                # fewer figures than a group's five, not completing the table: pieces of
+                # figures wrapped a digit a line (18 / 6), which cannot be told apart
+                res.found = True
+                res.shape.append("t4-pieces")
+                return res
             values += [(c, r) for c in use]
             if len(values) >= len(ids):
                 break
@@ -491,6 +497,11 @@ class TableReader:
             res.shape.append("t4-no-values")
             return res
         res.found = True
+        if len(values) > len(ids):
+            # more figures than the table has cells: pieces of wrapped figures or another
+            # table's, and which are its own cannot be told
+            res.shape.append(f"t4-{len(values)}-values")
+            return res
         if len(values) != len(ids):
             res.shape.append(f"t4-{len(values)}-values")
         for cid, (cell, row) in zip(ids, values):
