@@ -71,3 +71,16 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name, content, words):
 def test_directory_is_not_a_file(tmp_path):
     p = run("parse", tmp_path)
     assert p.returncode == 2 and "文件夹" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_broken_rtf_is_one_line_and_exit_2(tmp_path):
+    """An RTF cut short (a download that stopped): before, read as plain text and printed as a
+    report with every cell missing; now one line naming the file (LibreOffice cannot convert it,
+    or is not installed), exit 2."""
+    path = tmp_path / "broken.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi{\\fonttbl{\\f0 SimSun;}}\\f0 \\u25919?\\u24220?\\u20449?\\u24687?\\u20844?\\u24320?\\par \\trowd")
+    p = run("parse", path)
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr and p.stdout == ""
+    assert len(p.stderr.strip().splitlines()) == 1
+    assert "broken.rtf" in p.stderr and ("无法转换" in p.stderr or "需要 LibreOffice" in p.stderr)

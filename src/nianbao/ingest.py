@@ -27,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 
 from nianbao.errors import InputError, NianbaoError
-from nianbao.readers import sniff
+from nianbao.readers import odf_mimetype, sniff
 from nianbao.store import DocumentInfo, Store
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -94,11 +94,11 @@ def iter_sources(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = (
 def _file_sources(path: Path) -> Iterator[Source | Unreadable]:
     try:
         with path.open("rb") as fh:
-            head = fh.read(4)
+            head = fh.read(2048)
     except OSError as e:
         yield Unreadable(str(path), f"无法读取：{e.strerror} (cannot read)")
         return
-    if head != ZIP_MAGIC:
+    if not head.startswith(ZIP_MAGIC) or odf_mimetype(head) is not None:  # an OpenDocument, even truncated
         yield Source(str(path), path.read_bytes)
         return
     try:
@@ -114,10 +114,10 @@ def _file_sources(path: Path) -> Iterator[Source | Unreadable]:
 
 
 def _is_document(archive: zipfile.ZipFile) -> bool:
-    """A zip that is itself a document (DOCX, or an Excel workbook, which the reader refuses
-    with a reason), not an archive of documents."""
+    """A zip that is itself a document (DOCX, OpenDocument, or an Excel workbook, which the
+    reader refuses with a reason), not an archive of documents."""
     names = set(archive.namelist())
-    return "word/document.xml" in names or "xl/workbook.xml" in names
+    return "word/document.xml" in names or "xl/workbook.xml" in names or {"mimetype", "content.xml"} <= names
 
 
 def _zip_sources(name: str, archive: zipfile.ZipFile) -> Iterator[Source | Unreadable]:
@@ -129,8 +129,8 @@ def _zip_sources(name: str, archive: zipfile.ZipFile) -> Iterator[Source | Unrea
             continue
         try:
             with archive.open(m) as fh:
-                nested = fh.read(4) == ZIP_MAGIC
-            if nested:
+                head = fh.read(2048)
+            if head.startswith(ZIP_MAGIC) and odf_mimetype(head) is None:
                 inner = zipfile.ZipFile(BytesIO(archive.read(m)))
                 if not _is_document(inner):
                     yield from _zip_sources(member, inner)

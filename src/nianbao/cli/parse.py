@@ -20,7 +20,7 @@ class ParseFormat(str, Enum):
 
 @app.command()
 def parse(
-    files: list[Path] = typer.Argument(..., help="report files: .txt .md .html .docx .pdf (.doc and scans with OCR)"),
+    files: list[Path] = typer.Argument(..., help="report files: .txt .md .html .docx .pdf (.doc .wps .odt .rtf with LibreOffice, scans with OCR)"),
     format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json | table | csv | debug"),
     output: Path | None = typer.Option(None, "--output", "-o", help="write to this file instead of stdout"),
 ):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Path, Request, UploadFile
 from fastapi.responses import Response
 
-from nianbao.readers import sniff
+from nianbao.readers import FORMATS, sniff
 from nianbao.web.app import render
 from nianbao.web.downloads import DOWNLOADS, download
 from nianbao.web.errors import ApiError
@@ -17,7 +17,7 @@ from nianbao.web.tables import cell_label, layout
 
 router = APIRouter()
 
-ACCEPTED = {"txt", "md", "html", "docx", "pdf", "doc", "image"}
+ACCEPTED = set(FORMATS)  # every format a reader reads
 MAX_FILES = 200
 ItemId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="id of one checked file")]
 
