@@ -599,3 +599,22 @@ def test_table_4_of_figure_pieces_places_nothing(spaced):
     r = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False)
     assert r.layout["tables"]["t4"]["found"]
     assert {k: v for k, v in r.values().items() if k.startswith("t4.") and v is not None} == {}
+
+
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
+def test_markdown_tables_without_outer_pipes(path):
+    """Markdown tables as GitHub and html2text write them, no pipe at either end of a row
+    (``规章 | 1 | 2 | 3`` under ``--- | --- | ---``). Before, such rows were text and, in text of
+    wide gaps, read by position: 规章's last figure landed on its first cell (3 for 1)."""
+    text, values = _as_printed(path)
+    out, previous = [], ""
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+        else:
+            cells = [c.strip() for c in line.lstrip("\t").split("\t")]
+            out.append(" |  ".join(cells) + "  ")  # as html2text writes them
+            if "\t" not in previous:  # a table's first row: its header, then the separator
+                out.append("|".join(["---"] * len(cells)))
+        previous = line
+    assert nianbao.parse("\n".join(out).encode(), name="r.md", audit=False).values() == values

@@ -55,6 +55,8 @@ def text_to_document(text: str, source: str = "<text>", encoding: str | None = N
     n = len(lines)
     if "\t" in text or "|" in text:
         kinds = list(map(_line_kind, lines))
+        if "---" in text:
+            kinds = _inner_pipe_rows(lines, kinds)
         spaced = "\t" not in text and _looks_space_aligned(lines)
     else:  # the common case of prose and pdftotext -layout: no line can open a table
         kinds = [TEXT] * n
@@ -281,6 +283,15 @@ def _line_kind(s: str) -> str:
     if end.endswith(" |") or s.strip() == "|":
         return CELLPIPE
     return TEXT
+
+
+def _inner_pipe_rows(lines: list[str], kinds: list[str]) -> list[str]:
+    """Markdown tables without outer pipes (``a | b | c`` under ``---|---|---``, as html2text
+    and GitHub write them): in a document with such a separator line, lines of text holding
+    pipes are pipe rows."""
+    if not any("|" in x and "---" in x and _MD_SEPARATOR.match(x) for x in lines):
+        return kinds
+    return [PIPE_ROW if k == TEXT and "|" in x and x.strip() != "|" else k for x, k in zip(lines, kinds)]
 
 
 def _read_table(lines: list[str], kinds: list[str], start: int, kind: str, table: int) -> tuple[int, list[Row], str]:
