@@ -618,3 +618,38 @@ def test_markdown_tables_without_outer_pipes(path):
                 out.append("|".join(["---"] * len(cells)))
         previous = line
     assert nianbao.parse("\n".join(out).encode(), name="r.md", audit=False).values() == values
+
+
+# fmt: off
+_T2_LAYOUT = [
+    "某县人民政府2023年政府信息公开工作年度报告",
+    "二、主动公开政府信息情况",
+    "        第二十条第（一）项",
+    "    信息内容         本年制发件数      本年废止件数      现行有效件数",
+    "      规章                                 1                  5",
+    "  行政规范性文件          2                 0                 12",
+    "        第二十条第（五）项",
+    "    信息内容                    本年处理决定数量",
+    "    行政许可                          7",
+    "        第二十条第（六）项",
+    "    信息内容                    本年处理决定数量",
+    "    行政处罚                          8",
+    "    行政强制                          9",
+    "        第二十条第（八）项",
+    "    信息内容                    本年收费金额（单位：万元）",
+    "  行政事业性收费                      0",
+]
+# fmt: on
+
+
+def test_table_2_row_with_a_blank_in_layout_text():
+    """A Table 2 row of layout text (pdftotext -layout) printing nothing in its first column
+    (规章: blank, 1, 5): its figures stand under their headers. Before, they were counted from
+    the left and 1 landed on 本年制发件数, 5 on 本年废止件数."""
+    got = nianbao.parse("\n".join(_T2_LAYOUT).encode(), name="r.txt", audit=False).values()
+    assert [got[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [None, 1, 5]
+    assert [got[f"t2.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 0, 12]
+    # without the header, one row printing every column cannot tell where the others stand
+    lines = [x for x in _T2_LAYOUT if "信息内容" not in x]
+    got = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False).values()
+    assert [got[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [None, None, None]

@@ -430,6 +430,11 @@ class TableReader:
             nonblank = [c for c in row.slots if c.text.strip()]
             if len(nonblank) == len(cols):
                 placed = dict(zip(cols, nonblank))
+            elif row.layout in ("positioned", "tabbed"):
+                # blanks printed nothing: the figures' columns are where they stand, if the
+                # rows around tell; counted from the left, 规章 · 1 · 5 would read 1 as issued
+                anchors = self._t2_columns(row, len(cols), cand) if row.layout == "positioned" else None
+                placed = _place_by_position(row, anchors, cols) if anchors else {}
             else:
                 placed = dict(zip(cols, row.slots))
             res.found = True
@@ -442,6 +447,22 @@ class TableReader:
                     if factor not in (None, 1.0):
                         res.scale[ids[col]] = factor
         return res
+
+    def _t2_columns(self, row: LRow, n: int, cand: list[LRow]) -> list[float] | None:
+        """Where the n columns of a Table 2 row of positioned text stand: the figures of the
+        rows of its table that print all n (lined up), else the last n words of the header
+        line right above (本年制发件数 本年废止件数 现行有效件数)."""
+        full = [r for r in cand if r.table == row.table and r.layout == "positioned" and r.pos and len(r.slots) == n]
+        anchors = _anchor_positions(_aligned(full), n)
+        if anchors:
+            return anchors
+        i = next((k for k, r in enumerate(self.rows) if r is row), 0)
+        for r in reversed(self.rows[max(0, i - 3) : i]):
+            if not r.slots and len(r.cells) > n:
+                return [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in r.cells[-n:]]
+            if r.slots:
+                break
+        return None
 
     def _amount_unit(self, row: LRow, cell: Cell) -> float | None:
         """The unit of an amount: printed in the cell itself, else in the header above its row."""
