@@ -253,7 +253,9 @@ def _reread(paras: list[Paragraph], doc: Document) -> list:
     """The blocks of ``paras`` read as lines of text, or ``paras`` when they hold no table text."""
     lines = [p.text for p in paras]
     if not _looks_space_aligned(lines) and not any(_line_kind(x) != TEXT for x in lines):
-        return paras
+        # nor a table printed one cell a paragraph (cells of <div>s, not of a <table>)
+        if len(paras) < len(doc.blocks) or sum(map(_bare_figure, lines)) < _BARE_FIGURES or any("\n" in x for x in lines):
+            return paras
     out = text_to_document("\n".join(lines), source=doc.source, encoding=doc.encoding, fmt=doc.format).blocks
     at = [p.loc for p in paras]  # text line k is paragraph k
     for b in out:
