@@ -530,7 +530,7 @@ class TableReader:
         return res
 
 # Table 4's values follow its header within so many rows; header cells printed a line each
-# (one cell per line, nothing marking rows) are rows of one cell and do not count
+# (text of one cell a line, nothing marking rows) are ragged rows of one cell and do not count
 _T4_ROWS = 12
 
 
@@ -543,7 +543,7 @@ def _t4_window(rows: list[LRow], start: int) -> list[LRow]:
         if counted == _T4_ROWS:
             break
         out.append(r)
-        counted += len(r.cells) != 1 or bool(r.slots)
+        counted += r.layout != "ragged" or len(r.cells) != 1 or bool(r.slots)
     return out
 
 
