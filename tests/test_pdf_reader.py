@@ -249,6 +249,29 @@ def test_seed_tables_of_equal_columns_printed_by_libreoffice_read_by_pdftotext(p
     assert {k: got[k] for k in truth if not k.startswith("t4.")} == {k: v for k, v in truth.items() if not k.startswith("t4.")}
 
 
+@pytest.mark.parametrize("figure_cm", [1.1, 1.6])
+@pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
+def test_seed_tables_with_centred_cells_printed_by_libreoffice_read_by_pdftotext(path, figure_cm, tmp_path):
+    """The real seeds' tables as Word tables of narrow figure columns with cells centred
+    vertically, printed by LibreOffice and read by ``pdftotext -layout``: a row's wrapped
+    figures print on two lines with lines of its label, or its figures that did not wrap,
+    between them (10 / 信息需要另 / 2 is 102; 12 12 / 2. 重复申请 123 / 4 5), and a row's values
+    print in the middle of its label (二、 / 上年 / 结转 / 政府 / 18 19 …). Before, 7 to 36 cells
+    per printing read another cell's figure (10 for 102, 18 for 11); now none does, and the rows
+    whose wrapped figures cannot surely be joined place nothing."""
+    text = distinct_figures(seed(path)[0])
+    data = libreoffice_pdf(word_tables(text, figure_cm, centred=True))
+    if data is None:
+        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
+    (tmp_path / "r.pdf").write_bytes(data)
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
+    truth = nianbao.parse(text.encode(), audit=False).values()
+    got = nianbao.parse((tmp_path / "r.txt").read_bytes(), name="r.txt", audit=False).values()
+    assert {k: v for k, v in got.items() if v is not None and v != truth[k]} == {}  # never another cell's figure
+    first = ("t3.new_received.", "t3.carried_over.")  # values between their label's lines
+    assert {k: got[k] for k in truth if k.startswith(first)} == {k: v for k, v in truth.items() if k.startswith(first)}
+
+
 @pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
 def test_seed_tables_typed_as_tab_paragraphs_printed_by_libreoffice(path):
     """The real seeds' tables typed in Word as paragraphs of tab-separated cells (no Word

@@ -563,3 +563,162 @@ def test_tab_paragraphs_wrapped_by_the_page_in_layout_text():
         ("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", [str(n) for n in range(30, 37)], "tabbed"),
         ("(三) 不予公开 1.属于国家秘密", [str(n) for n in range(37, 44)], "tabbed"),
     ]
+
+
+# fmt: off
+# Seed 000's Table 3 as a Word table of 1.1 cm figure columns with cells centred vertically,
+# printed by LibreOffice and read by pdftotext -layout (lines trimmed): three-digit figures
+# wrap (10 / 2 is 102), and the lines of a centred label print between a row's two lines.
+CENTRED_WRAPS = [
+    "                        2. 没有现成",
+    "                                   10   10       10   10   10       10   10",
+    "                        信息需要另",
+    "                                   2    3        4    5    6        7    8",
+    "                        行制作",
+    "                        3. 补正后申",
+    "                                   10   11       11   11   11       11   11",
+    "                        请内容仍不",
+    "                                   9    0        1    2    3        4    5",
+    "                        明确",
+]
+# fmt: on
+
+
+def test_ends_of_figures_below_a_centred_label_line_place_nothing():
+    """Cells centred vertically print a row's wrapped figures on two lines with a line of its
+    label between them (10 / 信息需要另 / 2 is 102): the line of ends is no row, and the row
+    places nothing. Before, the row read 10, 10, … and the ends were a row of their own that
+    took the next label lines (信息需要另行制作 read 2, 3, 4, …: 14 wrong cells)."""
+    rows = _all_rows("\n".join(CENTRED_WRAPS))
+    assert [(r.label, [c.text for c in r.slots]) for r in rows if r.slots] == []
+    assert [r.label for r in rows][:2] == ["2. 没有现成信息需要另", "行制作"]
+
+
+def test_figures_that_did_not_wrap_between_the_ends_place_nothing():
+    """A centred row whose first column is wide prints its figure whole on the middle line,
+    between the wrapped figures of the other columns and their ends (12 12 / 2. 重复申请 123 /
+    4 5): every line of the row places nothing. Before, 123 was the row's only figure and was
+    placed as its total, and the ends read 4, 5, … on the next row. A line of ends shorter than
+    every figure above also ends them: the line of 12s below 11 / 6 is the next row's, not a
+    third line of the row above, which keeps its joined figures (before, it placed none)."""
+    text = "\n".join([
+        "          (五) 不予处       1. 信访举报    11   11       11   11   12       12   12",
+        "          理             投诉类申请      6    7        8    9    0        1    2",
+        "                                   12   12       12   12   12       12",
+        "2. 重复申请                 123",
+        "                                   4    5        6    7    8        9",
+        "3. 要求提供                            13   13       13   13   13       13",
+        "                        130",
+        "公开出版物                              1    2        3    4    5        6",
+    ])
+    rows = _all_rows(text)
+    assert [(r.label, [c.text for c in r.slots]) for r in rows if r.slots] == [
+        ("(五) 不予处理1. 信访举报投诉类申请", [str(n) for n in range(116, 123)]),
+    ]
+    assert [r.label for r in rows if r.label.startswith(("2.", "3."))] == ["2. 重复申请", "3. 要求提供公开出版物"]
+
+
+def test_numbered_label_between_a_row_and_its_ends_is_that_rows():
+    """A row's one-line label centred between its wrapped figures and their ends (16 16 / 3. 其他
+    / 5 6) belongs to that row; the next row's wrapped figures, with its first column shifted
+    by pdftotext and its total whole on the middle line ((七) 总计 173), place nothing either.
+    Before, 3. 其他 read 5, 6, 7, … and (七) 总计 read 173 as its total."""
+    text = "\n".join([
+        "                                   16   16       16   16   16       17   17",
+        "                    3. 其他",
+        "                                   5    6        7    8    9        0    1",
+        "              17                   17   17       17   17   17",
+        "(七) 总计              173",
+        "              2                    4    5        6    7    8",
+    ])
+    rows = _all_rows(text)
+    assert [(r.label, [c.text for c in r.slots]) for r in rows] == [("3. 其他", []), ("(七) 总计", [])]
+
+
+def test_short_top_level_label_line_starts_the_row_of_centred_values():
+    """A label column two characters wide with cells centred vertically prints Table 3's second
+    row's values between its label lines (二、 / 上年 / 结转 / 政府 / values / 信息 / …): the short
+    line 二、 starts that row, and the lines above it finish the first. Before, only numbers like
+    1. and （一） started a row: the values took 本年新收…二、上年结转政府 as their label and the
+    first row's cells got the second row's figures (7 wrong cells)."""
+    lines = ["一、        11   12   13   14   15   16    17", "本年", "新收", "政府", "信息", "公开", "申请", "数量",
+             "二、", "上年", "结转", "政府", "           18     19   20   21   22   23   24", "信息", "公开", "申请", "数量"]
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows("\n".join(lines))] == [
+        ("一、本年新收政府信息公开申请数量", [str(n) for n in range(11, 18)]),
+        ("二、上年结转政府信息公开申请数量", [str(n) for n in range(18, 25)]),
+    ]
+
+
+def test_centred_table4_with_figures_between_their_ends_places_nothing():
+    """Table 4 of seed 000 with cells centred vertically (figure columns 1.6 cm): the figures
+    that did not wrap (186 191 196) print on the middle line, in columns the others leave
+    empty. That line was taken for the first line wrapped by the page, and the row read 18,
+    18, 18, … 186, 191, 196 (15 wrong cells); now nothing is placed."""
+    lines = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "",
+        "行政                           行政",
+        "复议                           诉讼",
+        "                                     结    其     尚                 结     其    尚",
+        "                             结果      果    他     未    总     结果     果     他    未    总",
+        "                             维持      纠    结     审    计     维持     纠     结    审    计",
+        "                                     正    果     结                 正     果    结",
+        "      18    18    18    19           19   19    19   19           19    19   19   20",
+        "186                          191                           196",
+        "      7     8     9     0            2    3     4    5            7     8    9    0",
+    ]
+    report = nianbao.parse("\n".join(lines).encode(), name="t.txt", audit=False)
+    assert {k: v for k, v in report.values().items() if v is not None} == {}
+
+
+def test_numeral_of_a_wrapped_label_alone_on_its_line_is_a_word():
+    """A label column two characters wide wraps 3.危及“三安全一稳定” a few characters a line, and
+    三 lands alone on its line: a numeral in ideographs with nothing else on the line is a word
+    of the label, not a value. Before, it read as the figure 3, took the label lines around it
+    and was placed as the row's total (57 read 3)."""
+    text = "\n".join([
+        "            3.危             51   52   53   54        55   56    57",
+        "            及“",
+        "      三",
+        "      安全",
+        "      一稳",
+        "      定”",
+        "      4.保   58    59    60    61    62    63    64",
+    ])
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows(text)] == [
+        ("3.危及“三安全一稳定”", [str(n) for n in range(51, 58)]),
+        ("4.保", [str(n) for n in range(58, 65)]),
+    ]
+
+
+def test_marker_before_a_label_word_is_a_word():
+    """(四) 无 / 法提供 wraps 无法提供 in a narrow column, and 无 alone reads as a marker: one printed
+    before a word of its line (1.本机) is a word, as values follow their label. Before, 无 was
+    the row's first value, the row (四) read 无 and seven figures, and the line of ends below it
+    (３ ４ … ９ of 93 … 99) was a row of its own, 1.本机关不掌握相关政府信息 (7 wrong cells)."""
+    text = "\n".join([
+        "      (四) 无   1.本机       ９   ９   ９   ９   ９   ９   ９",
+        "      法提供     关不掌        ３   ４   ５   ６   ７   ８   ９",
+        "              握相关",
+        "              政府信",
+        "              息",
+        "              2.没有       １   ２   ３   ４   ５   ６   ７",
+    ])
+    rows = _all_rows(text)
+    assert rows[0].label.startswith("(四)无1.本机") and not rows[0].slots
+    assert [(r.label, len(r.slots)) for r in rows if r.slots] == [("2.没有", 7)]
+
+
+def test_label_of_two_columns_centred_around_its_values():
+    """Cells centred vertically print a label of two columns partly above its row's values (三、
+    / 本年 (一) / 度办 予以 25 26 … / 理结 公开 / 果): the line of two words above is the label's,
+    not a table's header, and the short line 三、 starts the row, so that the lines above it
+    finish the row before. Before, 本年 (一) was taken for a header row: the lines above it were
+    left alone, 二、 lost the rest of its label and (一)予以公开 its head (14 cells lost)."""
+    lines = ["二、     18   19    20    21    22    23    24", "上年", "结转", "政府", "信息", "公开", "申请", "数量",
+             "三、", "本年   (一)", "度办   予以    25     26   27   28   29   30   31", "理结   公开", "果"]
+    assert [(r.label, [c.text for c in r.slots]) for r in _rows("\n".join(lines))] == [
+        ("二、上年结转政府信息公开申请数量", [str(n) for n in range(18, 25)]),
+        ("三、本年(一)度办理结果予以公开", [str(n) for n in range(25, 32)]),
+    ]
+

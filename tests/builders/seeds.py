@@ -32,14 +32,16 @@ def distinct_figures(text: str) -> str:
     return "\n".join(lines)
 
 
-def word_tables(text: str, figure_cm: float | None = None) -> bytes:
+def word_tables(text: str, figure_cm: float | None = None, centred: bool = False) -> bytes:
     """``text`` as a Word file: each run of tab lines a table (one cell per tab field, no
     merges, ruled), other lines paragraphs. ``figure_cm``: columns that mostly print figures
     get that width and the label columns share the rest, so that a PDF printing of it wraps
-    long figures and headers inside their cells, as narrow real tables do."""
+    long figures and headers inside their cells, as narrow real tables do. ``centred``: cells
+    centred vertically (Word's default is the top)."""
     from io import BytesIO
 
     import docx
+    from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.shared import Cm
 
     document = docx.Document()
@@ -63,6 +65,8 @@ def word_tables(text: str, figure_cm: float | None = None) -> bytes:
         for i, row in enumerate(block):
             for j, cell in enumerate(row):
                 table.cell(i, j).text = cell
+                if centred:
+                    table.cell(i, j).vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         if figure_cm:
             figures = [sum(len(r) > j and r[j].strip().isdigit() for r in block) * 2 >= sum(len(r) > j and bool(r[j].strip()) for r in block) > 0 for j in range(width)]
             narrow = Cm(figure_cm)

@@ -135,10 +135,11 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     above = -1  # index in ``run`` of the line of values just read, which a continuation line may follow
     wrapped: tuple[list[Cell], int] | None = None  # a row's figures as first printed, and the last line continuing them
     edge = _last_column(run)
+    figures: list[list[Cell]] = []  # the values of each line so far
     for i, (bi, p) in enumerate(run):
         toks = p.tokens or []
-        vals = [c for c in toks if is_value_text(c.text)]
-        labs = [c for c in toks if not is_value_text(c.text)]
+        vals, labs = _values_and_words(toks)
+        figures.append(vals)
         # a label token after the first value is not a label (stray text); keep labels before values
         if vals:
             first_x = vals[0].x0 or 0.0
@@ -148,7 +149,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             # a third line of pieces (１ / ５ / １ is 151): the figures are longer than joined so far
             _cut_row(rows[-1], label)
             used.add(bi)
-            wrapped = (wrapped[0], p.loc.line)
+            wrapped = (wrapped[0], p.loc.line) if _fills(wrapped[0], vals) else None
             continue
         wrapped = None
         if vals:
@@ -157,13 +158,21 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if how:
                 used.add(bi)
                 above = i if how == "tabbed" else -1
-                if how != "tabbed" and p.loc.line is not None:
+                if how != "tabbed" and p.loc.line is not None and _fills(heads, vals):
                     wrapped = (heads, p.loc.line)
                 continue
+            top = _wrapped_above(run, figures, i, labs)
+            if top is not None and _cut_centred(run[top][0], rows, pending, used, label):
+                # the ends of figures wrapped in cells centred vertically: the rows they end
+                # place none
+                used.add(bi)
+                above = -1
+                continue
             if pending:
-                label = _take_pending(rows, pending, used, label) + label
+                trail = _column_head(toks, labs, [r.cells for r in rows[len(rows) - len(pending) :]])
+                label = _take_pending(rows, pending, used, label, trail) + label
             pending = []
-            rows.append(_pos_row(label, vals, tno, toks, bi))
+            rows.append(_pos_row(label, vals.copy(), tno, toks, bi))  # a join rewrites its slots, not ``figures``
             used.add(bi)
             above = i
         else:
@@ -185,6 +194,31 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
             if r.slots and r.layout == "positioned":
                 r.layout, r.pos = "tabbed", None
     return rows, used
+
+
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+def _values_and_words(toks: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """A line's tokens that read as values, and its words. An ideograph that reads as a value
+    (三 a numeral, 无 a marker) is rather a word of a label wrapped in a narrow column when a
+    word follows it on the line (values follow their label: in (四) 无 1.本机 ９ …, 无 begins
+    无法提供), or when the line prints nothing but numerals in ideographs (三 of 三安全, 一 of
+    这一情形, alone on their lines)."""
+    vals = [c for c in toks if is_value_text(c.text)]
+    words = [c for c in toks if not is_value_text(c.text)]
+    if not vals or not _IDEOGRAPHS.match(vals[0].text):
+        return vals, words
+    if not words:
+        if all(_IDEOGRAPHS.match(c.text) and number_kind(c.text) == "number" for c in vals):
+            return [], vals
+        return vals, words
+    last = max(k for k, c in enumerate(toks) if not is_value_text(c.text))
+    vals, words = [], []
+    for k, c in enumerate(toks):
+        word = not is_value_text(c.text) or (k < last and _IDEOGRAPHS.match(c.text) is not None)
+        (words if word else vals).append(c)
+    return vals, words
 
 
 def _goes_on(
@@ -263,22 +297,136 @@ def _more_pieces(row: LRow, heads: list[Cell], vals: list[Cell], labs: list[Cell
     return not labs or (LABEL_START.match(row.label) is not None and not _numbers_a_row(labs))
 
 
-def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> str:
+def _fills(heads: list[Cell], pieces: list[Cell]) -> bool:
+    """Whether a line of pieces of the figures ``heads`` filled its cells, so that the figures
+    may go on wrapping on the next line: a piece is as long as the narrowest figure (１ / ５ / １
+    is 151). Pieces all shorter than every figure end them: under 11 / 6, a line of 12s is the
+    next row's."""
+    return max(len(c.text) for c in pieces) >= min(len(c.text) for c in heads)
+
+
+# At most so many lines lie between a row's figures wrapped in cells centred vertically and the
+# line of their ends: lines of the label, and the row's figures that did not wrap
+_CENTRED_GAP = 3
+
+
+def _cut_centred(block: int, rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str) -> bool:
+    """A line (label words ``label``) prints the ends of figures that document block ``block``
+    printed, wrapped in cells centred vertically (``_wrapped_above``): the row of those figures,
+    the rows read since (the figures that did not wrap, the label lines printed between) and
+    ``label`` are one row, which places none, as its pieces cannot surely be joined (16 16 /
+    3. 其他 / 5 6 is the row 3. 其他, and 3. 其他 no label of the next row). False when
+    ``block`` made no row of its own (its figures went on a row above)."""
+    k = next((k for k in range(len(rows) - 1, -1, -1) if rows[k].block == block), None)
+    if k is None:
+        return False
+    row = rows[k]
+    row.relabel("".join(r.label for r in rows[k:]) + label)
+    # figures printed on another line of the row are no page's wrap of them
+    row.slots, row.pos, row.layout = [], [], "positioned"
+    del rows[k + 1 :]
+    used.update(i for i, _ in pending)
+    pending.clear()
+    return True
+
+
+def _wrapped_above(run: list[tuple[int, Paragraph]], figures: list[list[Cell]], at: int, labs: list[Cell]) -> int | None:
+    """The index in ``run`` of the line of figures that line ``run[at]`` (values ``figures[at]``,
+    label words ``labs``) ends, when cells are centred vertically: a row's figures wrapped in
+    narrow cells take two lines, and lines of its label print between them and their ends
+    (10 / 信息需要另 / 2 is 102), or the row's figures that did not wrap, centred on the middle
+    line (12 12 / 2. 重复申请 123 / 4 5 is 124 125 beside 123). None unless the evidence is
+    clear:
+
+    - ``run[at]`` is a line of text that prints two or more bare digits, its words (if any)
+      numbering no row;
+    - the lines between, at most _CENTRED_GAP and at least one, are short label lines and
+      at most one line of figures (the middle one) clear of the ends;
+    - each end lies under a longer figure of the line above, in character or display columns
+      (``_under``), none 0;
+    - where a line between starts a numbered row (16 16 / 3. 其他 / 5 6), the lines above in
+      the same block print nothing wider in those figures' columns (``_one_figure_wide``): a
+      figure with room left did not wrap, and the line below is the next row's.
+    """
+    p, vals = run[at][1], figures[at]
+    line = p.loc.line
+    if len(vals) < 2 or line is None or at < 2 or run[at - 1][1].loc.line != line - 1 or p.loc.bbox is not None:
+        return None
+    if (labs and _numbers_a_row(labs)) or not "".join([c.text for c in vals]).isdecimal():
+        return None
+    longest = max(len(c.text) for c in vals)
+    between: list[Paragraph] = []
+    middle = False  # whether a line between prints figures
+    for j in range(at - 1, max(-1, at - 2 - _CENTRED_GAP), -1):
+        q, heads = run[j][1], figures[j]
+        if q.loc.line != line - (at - j) or (not heads and sum(len(c.text) for c in q.tokens or ()) > _TAIL_PIECE):
+            return None
+        # (an end is shorter than its figure: most lines need no closer look)
+        if heads and between and len(vals) <= len(heads) and longest < max(len(c.text) for c in heads):
+            return _ends_row(run, figures, j, between, p, vals)
+        if heads and middle:
+            return None
+        middle = middle or bool(heads)
+        between.append(q)
+    return None
+
+
+def _ends_row(run: list[tuple[int, Paragraph]], figures: list[list[Cell]], at: int, between: list[Paragraph], p: Paragraph, vals: list[Cell]) -> int | None:
+    """``at`` when the values ``vals`` of ``p`` end the figures of line ``run[at]`` across the
+    lines ``between`` (``_wrapped_above``); None otherwise."""
+    top, heads = run[at][1], figures[at]
+    found = _ends_under(top, heads, p, vals)
+    if found is None or not _clear_between(between, p, vals, found[1]):
+        return None
+    slots, spans = found
+    numbered = any(_numbers_a_row([c for c in b.tokens or () if not is_value_text(c.text)]) for b in between)
+    if numbered and not _one_figure_wide(_lines_above(run, at), top, heads, slots, spans):
+        return None
+    return at
+
+
+def _ends_under(top: Paragraph, heads: list[Cell], p: Paragraph, vals: list[Cell]):
+    """The index in ``heads`` (figures of ``top``) of the figure each value of ``p`` ends, and
+    the extents (_char_spans or _display_spans) in which they line up; None when they do not."""
+    for spans in (_char_spans, _display_spans):
+        slots = _under(vals, heads, spans(p.tokens or []), spans(top.tokens or []))
+        if slots is not None:
+            return slots, spans
+    return None
+
+
+def _clear_between(between: list[Paragraph], p: Paragraph, vals: list[Cell], spans) -> bool:
+    """Whether the lines ``between`` print no figure over the values ``vals`` of ``p``, placed
+    by ``spans``."""
+    ends = [spans(p.tokens or [])[id(v)] for v in vals]
+    for q in between:
+        toks = q.tokens or []
+        figures = [c for c in toks if is_value_text(c.text)]
+        theirs = spans(toks)
+        if any(_overlap(theirs[id(c)], e) for c in figures for e in ends):
+            return False
+    return True
+
+
+def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[int], label: str, trail: int = 0) -> str:
     """The wrapped label lines (``pending``, the last rows so far) above a line of values.
 
     A label wrapped over three lines prints its values on the middle one, so the lines
     waiting above may also hold the end of the previous row's label: the lines from the
-    last one that starts a numbered row (``1.`` ``（六）``) belong to this row, those before
-    it finish the previous one. Without a numbered line, a line of values alone takes them
-    all and a line with its own label takes none. Returns the label head for this row.
+    last one that starts a numbered row (``1.`` ``（六）``; also a short piece of a top-level
+    row's label, ``二、上年结``: ``_starts_row``) belong to this row, those before it finish
+    the previous one. Without a numbered line, a line of values alone takes them all and a
+    line with its own label takes none. The last ``trail`` lines are its label printed in
+    several columns above it (``_column_head``). Returns the label head for this row.
     """
     base = len(rows) - len(pending)
     lead = _column_lead(rows, base)
     # a line of several cells (a header row) is no label fragment, nor is anything above it
     # but the rest of the previous row's label
-    floor = max((k + 1 for k in range(lead, len(pending)) if len(rows[base + k].cells) > 1), default=0)
+    floor = max((k + 1 for k in range(lead, len(pending) - trail) if len(rows[base + k].cells) > 1), default=0)
     region = pending[floor:]
-    starts = [k for k, (_, t) in enumerate(region) if ROW_NUMBER.match(t)]
+    texts = [t for _, t in region] + [label]
+    starts = [k for k in range(len(region)) if _starts_row(texts, k)]
     # a row of its own numbered label (1. （三） 一、) takes no lines above it: they end the row before
     numbered = bool(label) and LABEL_START.match(label) is not None
     if label and not numbered and not starts:
@@ -291,6 +439,25 @@ def _take_pending(rows: list[LRow], pending: list[tuple[int, str]], used: set[in
     del rows[base + k :]
     _take_tail(rows, pending[:k], base, lead, used)
     return "".join(t for _, t in head)
+
+
+def _starts_row(texts: list[str], k: int) -> bool:
+    """Whether label line ``texts[k]`` starts a row, ``texts`` being label lines waiting for a
+    line of values and last the label printed with the values: it is numbered (``1.``
+    ``（六）``), or it is a piece of a top-level row's label wrapped in its column, its values
+    printed further down the label (cells centred vertically): a short line that starts with
+    a top-level number, followed by short lines, and no longer than the longest line after it
+    (``二、上年结`` / ``转政府信息``; ``二、`` / ``上年`` / ``结转``). A section heading over a table
+    is longer than the header lines below it (``二、主动公开政府信息情况`` / ``信息内容``), is
+    followed by a long one (… / ``信息内容 本年制发件数 本年废止件数 …``), or is longer still
+    (``三、收到和处理政府信息公开申请情况``)."""
+    text = texts[k]
+    if ROW_NUMBER.match(text):
+        return True
+    if len(text) > _TAIL_PIECE or not LABEL_START.match(text):
+        return False
+    later = texts[k + 1 :]
+    return all(len(t) <= _TAIL_PIECE for t in later[:-1]) and len(text) <= max(map(len, later))
 
 
 def _take_tail(rows: list[LRow], pending: list[tuple[int, str]], base: int, lead: int, used: set[int]) -> None:
@@ -306,6 +473,24 @@ def _take_tail(rows: list[LRow], pending: list[tuple[int, str]], base: int, lead
         _finish_label(rows[base - 1], [r.cells for r in rows[base : base + len(tail)]])
         used.update(i for i, _ in tail)
         del rows[base : base + len(tail)]
+
+
+def _column_head(toks: list[Cell], labs: list[Cell], lines: list[list[Cell]]) -> int:
+    """How many of ``lines`` (their tokens), the last ones right above a line of values (tokens
+    ``toks``, label words ``labs``), are short pieces of its label printed in several columns
+    above it, cells centred vertically (本年 (一) / 度办 予以 25 26 …): every word lies in one of
+    the label's columns (``_columns_of``), left of the figures."""
+    if len(labs) < 2:
+        return 0
+    figures = toks[toks.index(labs[-1]) + 1 :]
+    end = figures[0].x0 or 0.0 if figures else float("inf")
+    n = 0
+    for line in reversed(lines):
+        short = sum(len(c.text) for c in line) <= _TAIL_PIECE and all((c.x1 or 0.0) <= end for c in line)
+        if not short or not _columns_of(toks, labs, [line]):
+            break
+        n += 1
+    return n
 
 
 def _column_lead(rows: list[LRow], base: int) -> int:
