@@ -722,3 +722,24 @@ def test_label_of_two_columns_centred_around_its_values():
         ("三、本年(一)度办理结果予以公开", [str(n) for n in range(25, 32)]),
     ]
 
+
+def test_lone_figure_in_text_of_single_spaces_is_no_applicant_cell():
+    """pdftotext -raw (and text copied from a viewer) sets a row's figures apart by single
+    spaces and prints a row's lone total on a line of its own, at the line's start: positions
+    tell no columns there. Before, the lone 25 of （一）予以公开 stood where the first column's
+    figures start and was read as 自然人's; now rows are read by count, a lone figure as the
+    row's total."""
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量",
+        "11 12 13 14 15 16 81",
+        "二、上年结转政府信息公开申请数量",
+        "18 19 20 21 22 23 24",
+        "三、本年度办理结果",
+        "(一) 予以公开",
+        "25",
+        *[f"{k}.{w}\n10 10 10 10 10 10 60" for k, w in enumerate(["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益", "属于三类内部事务信息", "属于四类过程性信息"], 1)],
+    ]
+    got = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False).values()
+    assert [got[f"t3.granted.{c}"] for c in (*APPLICANTS, "total")] == [None] * 6 + [25]
+    assert [got[f"t3.new_received.{c}"] for c in (*APPLICANTS, "total")] == [11, 12, 13, 14, 15, 16, 81]

@@ -187,13 +187,25 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     if pending:  # the lines after the last row of values may finish its label
         base = len(rows) - len(pending)
         _take_tail(rows, pending, base, _column_lead(rows, base), used)
-    if any(r.layout == "tabbed" for r in rows):
+    if any(r.layout == "tabbed" for r in rows) or not _gapped(run):
         # lines the page wrapped are paragraphs of tab-separated cells, not a table: a tab stop
-        # passed by a long label moves the rest of its row, so no row's positions tell columns
+        # passed by a long label moves the rest of its row, so no row's positions tell columns;
+        # nor do they in text whose figures follow their label after single spaces
         for r in rows:
             if r.slots and r.layout == "positioned":
                 r.layout, r.pos = "tabbed", None
     return rows, used
+
+
+def _gapped(run: list[tuple[int, Paragraph]]) -> bool:
+    """Whether any line of the run sets two of its words apart by a gap of two columns or more
+    (text laid out in columns), rather than all by single spaces (pdftotext -raw, text copied
+    from a viewer): only then do positions tell columns."""
+    for _, p in run:
+        toks = p.tokens or ()
+        if any((b.x0 or 0.0) - (a.x1 or 0.0) >= 2 for a, b in zip(toks, toks[1:])):
+            return True
+    return False
 
 
 _IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff]+$")
