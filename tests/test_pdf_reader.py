@@ -229,6 +229,20 @@ def test_seed_tables_with_narrow_figure_columns_printed_by_libreoffice(path, dig
         assert got == truth
 
 
+def _seed_by_pdftotext(path: Path, tmp_path: Path, **widths) -> tuple[dict, dict]:
+    """A seed's values (every figure its own) as its text reads, and as its Word tables
+    (``word_tables`` options ``widths``) printed by LibreOffice and read back through
+    ``pdftotext -layout`` read."""
+    text = distinct_figures(seed(path)[0])
+    data = libreoffice_pdf(word_tables(text, **widths))
+    if data is None:
+        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
+    (tmp_path / "r.pdf").write_bytes(data)
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
+    truth = nianbao.parse(text.encode(), audit=False).values()
+    return truth, nianbao.parse((tmp_path / "r.txt").read_bytes(), name="r.txt", audit=False).values()
+
+
 @pytest.mark.parametrize("path", TAB_SEEDS, ids=lambda p: p.name[:3])
 def test_seed_tables_of_equal_columns_printed_by_libreoffice_read_by_pdftotext(path, tmp_path):
     """The real seeds' tables (every figure its own) as Word tables of equal columns, printed
@@ -237,14 +251,7 @@ def test_seed_tables_of_equal_columns_printed_by_libreoffice_read_by_pdftotext(p
     ((三) 1. 属 / 不予 于国 / 公开 家秘 / 密). Before, 57–71 cells per seed were lost (8 rows of
     Table 3). Tables 2 and 3 now read exactly; Table 4's figures of three digits wrap a digit a
     line in its one-character columns and are left out (right cell or none)."""
-    text = distinct_figures(seed(path)[0])
-    data = libreoffice_pdf(word_tables(text))
-    if data is None:
-        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
-    (tmp_path / "r.pdf").write_bytes(data)
-    subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
-    truth = nianbao.parse(text.encode(), audit=False).values()
-    got = nianbao.parse((tmp_path / "r.txt").read_bytes(), name="r.txt", audit=False).values()
+    truth, got = _seed_by_pdftotext(path, tmp_path)
     assert {k: v for k, v in got.items() if v is not None and v != truth[k]} == {}  # never another cell's figure
     assert {k: got[k] for k in truth if not k.startswith("t4.")} == {k: v for k, v in truth.items() if not k.startswith("t4.")}
 
@@ -259,14 +266,7 @@ def test_seed_tables_with_centred_cells_printed_by_libreoffice_read_by_pdftotext
     print in the middle of its label (二、 / 上年 / 结转 / 政府 / 18 19 …). Before, 7 to 36 cells
     per printing read another cell's figure (10 for 102, 18 for 11); now none does, and the rows
     whose wrapped figures cannot surely be joined place nothing."""
-    text = distinct_figures(seed(path)[0])
-    data = libreoffice_pdf(word_tables(text, figure_cm, centred=True))
-    if data is None:
-        pytest.skip("LibreOffice not installed (libreoffice-writer-nogui)")
-    (tmp_path / "r.pdf").write_bytes(data)
-    subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), str(tmp_path / "r.txt")], check=True)
-    truth = nianbao.parse(text.encode(), audit=False).values()
-    got = nianbao.parse((tmp_path / "r.txt").read_bytes(), name="r.txt", audit=False).values()
+    truth, got = _seed_by_pdftotext(path, tmp_path, figure_cm=figure_cm, centred=True)
     assert {k: v for k, v in got.items() if v is not None and v != truth[k]} == {}  # never another cell's figure
     first = ("t3.new_received.", "t3.carried_over.")  # values between their label's lines
     assert {k: got[k] for k in truth if k.startswith(first)} == {k: v for k, v in truth.items() if k.startswith(first)}
