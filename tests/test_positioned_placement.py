@@ -743,3 +743,32 @@ def test_lone_figure_in_text_of_single_spaces_is_no_applicant_cell():
     got = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False).values()
     assert [got[f"t3.granted.{c}"] for c in (*APPLICANTS, "total")] == [None] * 6 + [25]
     assert [got[f"t3.new_received.{c}"] for c in (*APPLICANTS, "total")] == [11, 12, 13, 14, 15, 16, 81]
+
+
+def test_ends_of_figures_below_label_lines_in_text_of_single_spaces():
+    """pdftotext -raw of a Table 3 whose figure columns are one character wide: row 3.补正's
+    figures 109–115 print cut to 10 10 10 11 …, its label's rest on three lines, then the ends
+    7 8 9 0 1 2 3 on a line without words. Positions tell nothing in text of single spaces, so
+    the ends are told by count and length: the row and its ends place nothing. Before, the
+    ends took the label lines above them (后申请内容仍不明确) and were read as 3.补正's figures
+    (7 for 109)."""
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量 11 12 13 14 15 16 17",
+        "二、上年结转政府信息公开申请数量 18 19 20 21 22 23 24",
+        "(四) 无法提供",
+        "1.本机关不掌握相关政府信息",
+        "93 94 95 96 97 98 99",
+        "2.没有现成信息需要另行制作 80 81 82 83 84 85 86",
+        "3.补正 10 10 10 11 11 11 11",
+        "后申请",
+        "内容仍",
+        "不明确",
+        "7 8 9 0 1 2 3",
+        "(五) 不予处理",
+        "1.信访举报投诉类申请 60 61 62 63 64 65 66",
+        "2.重复申请 70 71 72 73 74 75 76",
+    ]
+    got = nianbao.parse("\n".join(lines).encode(), name="r.txt", audit=False).values()
+    assert [got[f"t3.unavailable_unclear.{c}"] for c in (*APPLICANTS, "total")] == [None] * 7
+    assert [got[f"t3.not_processed_petition.{c}"] for c in (*APPLICANTS, "total")] == list(range(60, 67))

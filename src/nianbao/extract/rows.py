@@ -135,6 +135,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     above = -1  # index in ``run`` of the line of values just read, which a continuation line may follow
     wrapped: tuple[list[Cell], int] | None = None  # a row's figures as first printed, and the last line continuing them
     edge = _last_column(run)
+    gapped = _gapped(run)
     figures: list[list[Cell]] = []  # the values of each line so far
     for i, (bi, p) in enumerate(run):
         toks = p.tokens or []
@@ -161,8 +162,12 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
                 if how != "tabbed" and p.loc.line is not None and _fills(heads, vals):
                     wrapped = (heads, p.loc.line)
                 continue
-            top = _wrapped_above(run, figures, i, labs)
-            if top is not None and _cut_centred(run[top][0], rows, pending, used, label):
+            if gapped:
+                top = _wrapped_above(run, figures, i, labs)
+                block = None if top is None else run[top][0]
+            else:  # positions tell nothing: the ends of figures are told by count and length
+                block = _ends_by_count(rows, pending, vals, labs)
+            if block is not None and _cut_centred(block, rows, pending, used, label):
                 # the ends of figures wrapped in cells centred vertically: the rows they end
                 # place none
                 used.add(bi)
@@ -187,7 +192,7 @@ def _positioned_rows(run: list[tuple[int, Paragraph]], tno: int) -> tuple[list[L
     if pending:  # the lines after the last row of values may finish its label
         base = len(rows) - len(pending)
         _take_tail(rows, pending, base, _column_lead(rows, base), used)
-    if any(r.layout == "tabbed" for r in rows) or not _gapped(run):
+    if any(r.layout == "tabbed" for r in rows) or not gapped:
         # lines the page wrapped are paragraphs of tab-separated cells, not a table: a tab stop
         # passed by a long label moves the rest of its row, so no row's positions tell columns;
         # nor do they in text whose figures follow their label after single spaces
@@ -381,6 +386,27 @@ def _wrapped_above(run: list[tuple[int, Paragraph]], figures: list[list[Cell]], 
         middle = middle or bool(heads)
         between.append(q)
     return None
+
+
+def _ends_by_count(rows: list[LRow], pending: list[tuple[int, str]], vals: list[Cell], labs: list[Cell]) -> int | None:
+    """In text of single spaces, where positions tell no columns: the document block of the
+    row whose figures a line of bare digits without words (``vals``) ends across the label
+    lines waiting above it (``pending``; 3.补正 10 10 10 11 … / 后申请 / 内容仍 / 不明确 / 7 8 9 0 …
+    is 109 110 111 …). Those lines start no row, the row above numbers its label and prints
+    as many figures, each of two digits or more, none starting with 0, and each end is
+    shorter than its figure; None otherwise. The lines cannot say whether they finish that
+    row's label or start another's: the row and the ends then place nothing."""
+    base = len(rows) - len(pending)
+    if labs or not pending or base == 0 or len(vals) < 2:
+        return None
+    row = rows[base - 1]
+    heads = row.slots
+    texts = [t for _, t in pending] + [""]
+    if len(heads) != len(vals) or row.block is None or not LABEL_START.match(row.label) or any(_starts_row(texts, k) for k in range(len(pending))):
+        return None
+    if not all(h.text.isdecimal() and len(h.text) > 1 and h.text[0] not in "0０" for h in heads):
+        return None
+    return row.block if all(v.text.isdecimal() and len(v.text) < len(h.text) for v, h in zip(vals, heads)) else None
 
 
 def _ends_row(run: list[tuple[int, Paragraph]], figures: list[list[Cell]], at: int, between: list[Paragraph], p: Paragraph, vals: list[Cell]) -> int | None:
