@@ -393,9 +393,9 @@ def _ends_by_count(rows: list[LRow], pending: list[tuple[int, str]], vals: list[
     row whose figures a line of bare digits without words (``vals``) ends across the label
     lines waiting above it (``pending``; 3.补正 10 10 10 11 … / 后申请 / 内容仍 / 不明确 / 7 8 9 0 …
     is 109 110 111 …). Those lines start no row, the row above numbers its label and prints
-    as many figures, each of two digits or more, none starting with 0, and each end is
-    shorter than its figure; None otherwise. The lines cannot say whether they finish that
-    row's label or start another's: the row and the ends then place nothing."""
+    as many figures, and the ends are cut from them (``_cut_figures``); None otherwise. The
+    lines cannot say whether they finish that row's label or start another's: the row and the
+    ends then place nothing."""
     base = len(rows) - len(pending)
     if labs or not pending or base == 0 or len(vals) < 2:
         return None
@@ -404,9 +404,7 @@ def _ends_by_count(rows: list[LRow], pending: list[tuple[int, str]], vals: list[
     texts = [t for _, t in pending] + [""]
     if len(heads) != len(vals) or row.block is None or not LABEL_START.match(row.label) or any(_starts_row(texts, k) for k in range(len(pending))):
         return None
-    if not all(h.text.isdecimal() and len(h.text) > 1 and h.text[0] not in "0０" for h in heads):
-        return None
-    return row.block if all(v.text.isdecimal() and len(v.text) < len(h.text) for v, h in zip(vals, heads)) else None
+    return row.block if "".join([c.text for c in vals]).isdecimal() and _cut_figures(heads, vals) else None
 
 
 def _ends_row(run: list[tuple[int, Paragraph]], figures: list[list[Cell]], at: int, between: list[Paragraph], p: Paragraph, vals: list[Cell]) -> int | None:
@@ -516,19 +514,10 @@ def _take_tail(rows: list[LRow], pending: list[tuple[int, str]], base: int, lead
 def _column_head(toks: list[Cell], labs: list[Cell], lines: list[list[Cell]]) -> int:
     """How many of ``lines`` (their tokens), the last ones right above a line of values (tokens
     ``toks``, label words ``labs``), are short pieces of its label printed in several columns
-    above it, cells centred vertically (本年 (一) / 度办 予以 25 26 …): every word lies in one of
-    the label's columns (``_columns_of``), left of the figures."""
-    if len(labs) < 2:
-        return 0
-    figures = toks[toks.index(labs[-1]) + 1 :]
+    above it, cells centred vertically (本年 (一) / 度办 予以 25 26 …), left of the figures."""
+    figures = toks[toks.index(labs[-1]) + 1 :] if labs else []
     end = figures[0].x0 or 0.0 if figures else float("inf")
-    n = 0
-    for line in reversed(lines):
-        short = sum(len(c.text) for c in line) <= _TAIL_PIECE and all((c.x1 or 0.0) <= end for c in line)
-        if not short or not _columns_of(toks, labs, [line]):
-            break
-        n += 1
-    return n
+    return _label_pieces(toks, labs, lines[::-1], end)
 
 
 def _column_lead(rows: list[LRow], base: int) -> int:
@@ -567,12 +556,20 @@ def _finish_label(row: LRow, lines: list[list[Cell]]) -> None:
 
 def _column_tail(row: LRow, lines: list[list[Cell]]) -> int:
     """How many of ``lines`` (their tokens), the first right below ``row``, are short pieces of
-    its label printed in several columns: every word lies in one of the label's columns."""
-    heads = _label_words(row.cells, row.slots)
+    its label printed in several columns."""
+    return _label_pieces(row.cells, _label_words(row.cells, row.slots), lines)
+
+
+def _label_pieces(top: list[Cell], heads: list[Cell], lines: list[list[Cell]], end: float = float("inf")) -> int:
+    """How many of ``lines`` (their tokens), in order, are short pieces of a label printed in
+    several columns: every word lies in one of the columns of the label words ``heads`` of
+    line ``top`` (``_columns_of``) and ends left of ``end``."""
     if len(heads) < 2:
         return 0
     n = 0
-    while n < len(lines) and sum(len(c.text) for c in lines[n]) <= _TAIL_PIECE and _columns_of(row.cells, heads, lines[n : n + 1]):
+    for line in lines:
+        if sum(len(c.text) for c in line) > _TAIL_PIECE or any((c.x1 or 0.0) > end for c in line) or not _columns_of(top, heads, [line]):
+            break
         n += 1
     return n
 
@@ -608,8 +605,13 @@ def _columns_of(top: list[Cell], heads: list[Cell], lines: list[list[Cell]]) -> 
     return found
 
 
+def centre(c: Cell) -> float:
+    """A token's horizontal centre (its position among a table's columns)."""
+    return ((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2
+
+
 def _pos_row(label: str, vals: list[Cell], tno: int, toks: list[Cell], block: int) -> LRow:
-    pos = [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in vals]
+    pos = [centre(c) for c in vals]
     return LRow(label=label, slots=vals, pos=pos, layout="positioned", table=tno, cells=toks, block=block)
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from statistics import median
 
 from nianbao.document import Cell
-from nianbao.extract.rows import LRow
+from nianbao.extract.rows import LRow, centre
 from nianbao.schema.template import RowSpec, Template
 from nianbao.text import is_subsequence, label_key, parse_number, similarity
 
@@ -430,11 +430,13 @@ class TableReader:
             nonblank = [c for c in row.slots if c.text.strip()]
             if len(nonblank) == len(cols):
                 placed = dict(zip(cols, nonblank))
-            elif row.layout in ("positioned", "tabbed"):
+            elif row.layout == "positioned":
                 # blanks printed nothing: the figures' columns are where they stand, if the
                 # rows around tell; counted from the left, 规章 · 1 · 5 would read 1 as issued
-                anchors = self._t2_columns(row, len(cols), cand) if row.layout == "positioned" else None
+                anchors = self._t2_columns(row, len(cols), cand)
                 placed = _place_by_position(row, anchors, cols) if anchors else {}
+            elif row.layout == "tabbed":  # tab paragraphs keep no position of a blank
+                placed = {}
             else:
                 placed = dict(zip(cols, row.slots))
             res.found = True
@@ -456,20 +458,24 @@ class TableReader:
         anchors = _anchor_positions(_aligned(full), n)
         if anchors:
             return anchors
-        i = next((k for k, r in enumerate(self.rows) if r is row), 0)
+        i = self._index(row) or 0
         for r in reversed(self.rows[max(0, i - 3) : i]):
             if not r.slots and len(r.cells) > n:
-                return [((c.x0 or 0.0) + (c.x1 or c.x0 or 0.0)) / 2 for c in r.cells[-n:]]
+                return [centre(c) for c in r.cells[-n:]]
             if r.slots:
                 break
         return None
+
+    def _index(self, row: LRow) -> int | None:
+        """Where ``row`` stands among the document's rows."""
+        return next((k for k, r in enumerate(self.rows) if r is row), None)
 
     def _amount_unit(self, row: LRow, cell: Cell) -> float | None:
         """The unit of an amount: printed in the cell itself, else in the header above its row."""
         own = unit_factor(cell.text) if not cell.text.strip().replace(".", "").isdigit() else None
         if own is not None:
             return own
-        i = next((k for k, r in enumerate(self.rows) if r is row), None)
+        i = self._index(row)
         if i is None:
             return None
         for r in reversed(self.rows[max(0, i - 4) : i]):
@@ -518,13 +524,12 @@ class TableReader:
             res.shape.append("t4-no-values")
             return res
         res.found = True
+        if len(values) != len(ids):
+            res.shape.append(f"t4-{len(values)}-values")
         if len(values) > len(ids):
             # more figures than the table has cells: pieces of wrapped figures or another
             # table's, and which are its own cannot be told
-            res.shape.append(f"t4-{len(values)}-values")
             return res
-        if len(values) != len(ids):
-            res.shape.append(f"t4-{len(values)}-values")
         for cid, (cell, row) in zip(ids, values):
             res.placed[cid] = (cell, row)
         return res

@@ -119,49 +119,49 @@ def _bare_cell_rows(blocks: list) -> list:
     if sum(figure) < _BARE_FIGURES:
         return blocks
     out: list = []
-    rows: list[list[Cell]] = []  # the open table's rows
+    rows: list[list[Paragraph]] = []  # the open table's rows, a paragraph a cell
+    kept: list[Paragraph] = []  # the open table's lines, if it turns out to be none
     label: list[Paragraph] = []  # lines of text since the last figure
     values: list[Paragraph] = []
     tables = 0
 
-    def close_table(keep: list) -> None:
+    def close_row() -> None:
+        k = _bare_label_start(label)
+        rows.extend([p] for p in label[:k])
+        rows.append(_bare_cells(label[k:], values))
+        kept.extend(label + values)
+        label.clear()
+        values.clear()
+
+    def close_table() -> None:
         nonlocal tables
         # a row of markers alone (六、其他需要报告的事项 / 无) makes no table
         if any(len(r) > 1 and any(_bare_figure(p.text, True) for p in r[1:]) for r in rows):
             tables += 1
             out.append(_bare_table(rows, tables))
         else:
-            out.extend(keep)
+            out.extend(kept)
         rows.clear()
-        keep.clear()
+        kept.clear()
 
-    kept: list = []  # the open table's lines as paragraphs, if it turns out to be none
     for i, (b, is_figure) in enumerate(zip(blocks, figure)):
         if is_figure and label:
             values.append(b)
             continue
         if values:
-            k = _bare_label_start(label)
-            rows.extend([p] for p in label[:k])
-            rows.append(_bare_cells(label[k:], values))
-            kept += label + values
-            label, values = [], []
+            close_row()
         if len(b.text) > _BARE_LABEL or is_figure or _heads_section(blocks, figure, i):
-            close_table(kept)  # the lines of text after the last row are no part of it
+            close_table()  # the lines of text after the last row are no part of it
             out.extend(label)
-            label = []
+            label.clear()
             out.append(b)
         elif label and _FRAGMENT.match(label[-1].text):
             label[-1] = Paragraph(label[-1].text + b.text, label[-1].loc)
         else:
             label.append(b)
     if values:
-        k = _bare_label_start(label)
-        rows.extend([p] for p in label[:k])
-        rows.append(_bare_cells(label[k:], values))
-        kept += label + values
-        label = []
-    close_table(kept)
+        close_row()
+    close_table()
     out.extend(label)
     return out if tables else blocks
 
